@@ -1,0 +1,221 @@
+//! Compressed sparse adjacency: the numeric form of a projection that every
+//! algorithm in [`crate::algo`] runs on.
+//!
+//! Nodes are `0..n` (`u32`). Parallel links between the same pair are merged
+//! and their weights summed; self-loops are dropped (an actor's act towards
+//! itself does not connect it to anyone). Neighbour lists are sorted by node
+//! number, which makes every algorithm's iteration order — and so its result —
+//! deterministic.
+
+/// A weighted graph in compressed sparse row form.
+///
+/// Undirected graphs store each link in both directions (so `out` and `in`
+/// adjacency are the same arrays). Directed graphs keep a separate reverse
+/// adjacency for in-neighbours.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Csr {
+    n: usize,
+    directed: bool,
+    out_off: Vec<usize>,
+    out_tgt: Vec<u32>,
+    out_w: Vec<f64>,
+    in_off: Vec<usize>,
+    in_tgt: Vec<u32>,
+    in_w: Vec<f64>,
+    links: usize,
+    total_weight: f64,
+}
+
+fn build(n: usize, mut pairs: Vec<(u32, u32, f64)>) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
+    pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    let mut off = vec![0usize; n + 1];
+    let mut tgt = Vec::with_capacity(pairs.len());
+    let mut w: Vec<f64> = Vec::with_capacity(pairs.len());
+    let mut last: Option<(u32, u32)> = None;
+    for (u, v, x) in pairs {
+        if last == Some((u, v)) {
+            *w.last_mut().expect("a merged link follows a pushed one") += x;
+            continue;
+        }
+        last = Some((u, v));
+        off[u as usize + 1] += 1;
+        tgt.push(v);
+        w.push(x);
+    }
+    for i in 0..n {
+        off[i + 1] += off[i];
+    }
+    (off, tgt, w)
+}
+
+impl Csr {
+    /// Builds a graph on nodes `0..n` from `(u, v, weight)` links.
+    ///
+    /// Links with an endpoint `>= n` are a caller bug and panic in debug
+    /// builds; self-loops are ignored; repeated pairs (in either direction for
+    /// undirected graphs) are merged with their weights summed.
+    pub fn from_edges<I>(n: usize, directed: bool, edges: I) -> Csr
+    where
+        I: IntoIterator<Item = (u32, u32, f64)>,
+    {
+        let mut fwd = Vec::new();
+        let mut rev = Vec::new();
+        for (u, v, w) in edges {
+            debug_assert!((u as usize) < n && (v as usize) < n, "node out of range");
+            if u == v {
+                continue;
+            }
+            fwd.push((u, v, w));
+            rev.push((v, u, w));
+        }
+        if directed {
+            let (out_off, out_tgt, out_w) = build(n, fwd);
+            let (in_off, in_tgt, in_w) = build(n, rev);
+            let links = out_tgt.len();
+            let total_weight = out_w.iter().sum();
+            Csr {
+                n,
+                directed,
+                out_off,
+                out_tgt,
+                out_w,
+                in_off,
+                in_tgt,
+                in_w,
+                links,
+                total_weight,
+            }
+        } else {
+            fwd.extend(rev);
+            let (out_off, out_tgt, out_w) = build(n, fwd);
+            let links = out_tgt.len() / 2;
+            let total_weight = out_w.iter().sum::<f64>() / 2.0;
+            Csr {
+                n,
+                directed,
+                in_off: out_off.clone(),
+                in_tgt: out_tgt.clone(),
+                in_w: out_w.clone(),
+                out_off,
+                out_tgt,
+                out_w,
+                links,
+                total_weight,
+            }
+        }
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.n
+    }
+
+    /// Number of distinct links (node pairs for undirected graphs, ordered
+    /// pairs for directed ones) after merging.
+    pub fn link_count(&self) -> usize {
+        self.links
+    }
+
+    /// Sum of all link weights (each undirected link counted once).
+    pub fn total_weight(&self) -> f64 {
+        self.total_weight
+    }
+
+    /// Whether links have a direction.
+    pub fn is_directed(&self) -> bool {
+        self.directed
+    }
+
+    /// Out-neighbours of `u` (all neighbours when undirected), sorted, with
+    /// the weights of the links to them.
+    pub fn neighbors(&self, u: u32) -> (&[u32], &[f64]) {
+        let (a, b) = (self.out_off[u as usize], self.out_off[u as usize + 1]);
+        (&self.out_tgt[a..b], &self.out_w[a..b])
+    }
+
+    /// In-neighbours of `u` (all neighbours when undirected), sorted, with
+    /// the weights of the links from them.
+    pub fn in_neighbors(&self, u: u32) -> (&[u32], &[f64]) {
+        let (a, b) = (self.in_off[u as usize], self.in_off[u as usize + 1]);
+        (&self.in_tgt[a..b], &self.in_w[a..b])
+    }
+
+    /// Number of distinct (out-)neighbours of `u`.
+    pub fn degree(&self, u: u32) -> usize {
+        self.out_off[u as usize + 1] - self.out_off[u as usize]
+    }
+
+    /// Number of distinct in-neighbours of `u`.
+    pub fn in_degree(&self, u: u32) -> usize {
+        self.in_off[u as usize + 1] - self.in_off[u as usize]
+    }
+
+    /// Sum of the weights of `u`'s (out-)links.
+    pub fn strength(&self, u: u32) -> f64 {
+        self.neighbors(u).1.iter().sum()
+    }
+
+    /// Sum of the weights of `u`'s in-links.
+    pub fn in_strength(&self, u: u32) -> f64 {
+        self.in_neighbors(u).1.iter().sum()
+    }
+
+    /// Weight of the link `u → v` (either direction when undirected), if any.
+    pub fn weight(&self, u: u32, v: u32) -> Option<f64> {
+        let (t, w) = self.neighbors(u);
+        t.binary_search(&v).ok().map(|i| w[i])
+    }
+
+    /// Iterates over every link once as `(u, v, weight)`; for undirected
+    /// graphs `u < v`.
+    pub fn links(&self) -> impl Iterator<Item = (u32, u32, f64)> + '_ {
+        (0..self.n as u32).flat_map(move |u| {
+            let (t, w) = self.neighbors(u);
+            t.iter()
+                .zip(w)
+                .filter(move |(v, _)| self.directed || u < **v)
+                .map(move |(v, x)| (u, *v, *x))
+        })
+    }
+
+    /// The same links without direction (weights of `u → v` and `v → u`
+    /// summed). Returns a clone when already undirected.
+    pub fn to_undirected(&self) -> Csr {
+        if !self.directed {
+            return self.clone();
+        }
+        Csr::from_edges(self.n, false, self.links())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_parallel_links_and_drops_loops() {
+        let g = Csr::from_edges(3, false, [(0, 1, 1.0), (1, 0, 2.0), (1, 1, 5.0), (2, 1, 1.0)]);
+        assert_eq!(g.link_count(), 2);
+        assert_eq!(g.weight(0, 1), Some(3.0));
+        assert_eq!(g.weight(1, 0), Some(3.0));
+        assert_eq!(g.weight(1, 1), None);
+        assert_eq!(g.strength(1), 4.0);
+        assert_eq!(g.total_weight(), 4.0);
+        assert_eq!(g.neighbors(1).0, &[0, 2]);
+        assert_eq!(g.links().collect::<Vec<_>>(), vec![(0, 1, 3.0), (1, 2, 1.0)]);
+    }
+
+    #[test]
+    fn directed_keeps_both_adjacencies() {
+        let g = Csr::from_edges(3, true, [(0, 1, 1.0), (1, 0, 2.0), (2, 1, 1.0)]);
+        assert_eq!(g.link_count(), 3);
+        assert_eq!(g.weight(0, 1), Some(1.0));
+        assert_eq!(g.weight(1, 0), Some(2.0));
+        assert_eq!(g.in_neighbors(1).0, &[0, 2]);
+        assert_eq!(g.degree(2), 1);
+        assert_eq!(g.in_degree(2), 0);
+        let u = g.to_undirected();
+        assert_eq!(u.weight(0, 1), Some(3.0));
+        assert_eq!(u.link_count(), 2);
+    }
+}

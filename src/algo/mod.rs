@@ -1,0 +1,4 @@
+//! Graph algorithms on the analysis projection ([`csr::Csr`]). Pure: they
+//! never print and never touch files.
+
+pub mod csr;

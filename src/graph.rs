@@ -1,0 +1,328 @@
+//! The in-memory graph: a validated [`Document`] indexed for queries.
+//!
+//! Actors are numbered `0..n` in document order (sorted by id once saved);
+//! edges `0..m` in document order. A petgraph [`DiGraph`] holds the
+//! adjacency: node `i` is actor `i`, each graph edge carries its edge number.
+//! This is the only place that owns those numbers.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::Direction;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::error::{Error, Result};
+use crate::model::{Actor, ActionInfo, Document, Edge, Vocabulary};
+
+/// A document plus the indexes queries need.
+pub struct Graph {
+    doc: Document,
+    vocab: Vocabulary,
+    actor_ix: HashMap<String, u32>,
+    ends: Vec<(u32, u32)>,
+    action_of: Vec<u16>,
+    actions: Vec<(String, ActionInfo)>,
+    net: DiGraph<(), u32, u32>,
+    names: OnceCell<HashMap<String, Vec<u32>>>,
+}
+
+impl Graph {
+    /// Indexes a document. The document must be valid (see
+    /// [`crate::store::validate`]); edges naming unknown actors are an error.
+    pub fn new(doc: Document) -> Result<Graph> {
+        let vocab = doc.vocabulary();
+        let mut actor_ix = HashMap::with_capacity(doc.actors.len());
+        for (i, a) in doc.actors.iter().enumerate() {
+            actor_ix.insert(a.id.clone(), i as u32);
+        }
+        let mut net: DiGraph<(), u32, u32> =
+            DiGraph::with_capacity(doc.actors.len(), doc.edges.len());
+        for _ in &doc.actors {
+            net.add_node(());
+        }
+        let mut ends = Vec::with_capacity(doc.edges.len());
+        let mut action_of = Vec::with_capacity(doc.edges.len());
+        let mut action_ix: HashMap<&str, u16> = HashMap::new();
+        let mut actions: Vec<(String, ActionInfo)> = Vec::new();
+        for (i, e) in doc.edges.iter().enumerate() {
+            let look = |id: &str, field: &str| {
+                actor_ix.get(id).copied().ok_or_else(|| {
+                    Error::Invalid {
+                        origin: "graph".into(),
+                        problems: vec![crate::error::Problem::new(
+                            format!("edges[{i}] (id {:?})", e.id),
+                            Some(field),
+                            format!("unknown actor {id:?}"),
+                        )],
+                    }
+                })
+            };
+            let (s, t) = (look(&e.source, "source")?, look(&e.target, "target")?);
+            ends.push((s, t));
+            net.add_edge(NodeIndex::new(s as usize), NodeIndex::new(t as usize), i as u32);
+            let a = match action_ix.get(e.action.as_str()) {
+                Some(&a) => a,
+                None => {
+                    let a = u16::try_from(actions.len()).map_err(|_| {
+                        Error::Usage("more than 65535 distinct actions in one graph".into())
+                    })?;
+                    action_ix.insert(&e.action, a);
+                    actions.push((e.action.clone(), vocab.lookup(&e.action)));
+                    a
+                }
+            };
+            action_of.push(a);
+        }
+        Ok(Graph {
+            doc,
+            vocab,
+            actor_ix,
+            ends,
+            action_of,
+            actions,
+            net,
+            names: OnceCell::new(),
+        })
+    }
+
+    /// The underlying document.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Gives the document back.
+    pub fn into_document(self) -> Document {
+        self.doc
+    }
+
+    /// The vocabulary in force (built-ins plus the graph's declared actions).
+    pub fn vocab(&self) -> &Vocabulary {
+        &self.vocab
+    }
+
+    /// Number of actors.
+    pub fn actor_count(&self) -> usize {
+        self.doc.actors.len()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.doc.edges.len()
+    }
+
+    /// Actor number `i`.
+    pub fn actor(&self, i: u32) -> &Actor {
+        &self.doc.actors[i as usize]
+    }
+
+    /// Edge number `i`.
+    pub fn edge(&self, i: u32) -> &Edge {
+        &self.doc.edges[i as usize]
+    }
+
+    /// The actor numbers of edge `i`'s source and target.
+    pub fn ends(&self, i: u32) -> (u32, u32) {
+        self.ends[i as usize]
+    }
+
+    /// What the vocabulary says about edge `i`'s action.
+    pub fn info(&self, i: u32) -> ActionInfo {
+        self.actions[self.action_of[i as usize] as usize].1
+    }
+
+    /// The number of an actor by exact id.
+    pub fn actor_index(&self, id: &str) -> Option<u32> {
+        self.actor_ix.get(id).copied()
+    }
+
+    /// The edges touching actor `a` (either end), in edge order.
+    pub fn edges_of(&self, a: u32) -> Vec<u32> {
+        let n = NodeIndex::new(a as usize);
+        let mut v: Vec<u32> = self
+            .net
+            .edges_directed(n, Direction::Outgoing)
+            .chain(self.net.edges_directed(n, Direction::Incoming))
+            .map(|e| *e.weight())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The edges between actors `a` and `b` (either direction), in edge order.
+    pub fn edges_between(&self, a: u32, b: u32) -> Vec<u32> {
+        let (na, nb) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
+        let mut v: Vec<u32> = self
+            .net
+            .edges_connecting(na, nb)
+            .chain(self.net.edges_connecting(nb, na))
+            .map(|e| *e.weight())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// The petgraph adjacency (node `i` = actor `i`, weight = edge number).
+    pub fn network(&self) -> &DiGraph<(), u32, u32> {
+        &self.net
+    }
+
+    fn name_index(&self) -> &HashMap<String, Vec<u32>> {
+        self.names.get_or_init(|| {
+            let mut m: HashMap<String, Vec<u32>> = HashMap::new();
+            for (i, a) in self.doc.actors.iter().enumerate() {
+                let mut keys: Vec<String> = std::iter::once(&a.id)
+                    .chain(std::iter::once(&a.name))
+                    .chain(a.aliases.iter())
+                    .map(|s| normalize_name(s))
+                    .collect();
+                keys.sort();
+                keys.dedup();
+                for k in keys {
+                    m.entry(k).or_default().push(i as u32);
+                }
+            }
+            m
+        })
+    }
+
+    /// Finds the actor a user means by `query`: its id, name or any alias,
+    /// compared case-insensitively, ignoring accents and repeated spaces.
+    /// An exact id match wins. Several matches → [`Error::AmbiguousActor`]
+    /// listing them; none → [`Error::UnknownActor`] with up to three
+    /// suggestions.
+    pub fn resolve(&self, query: &str) -> Result<u32> {
+        if let Some(i) = self.actor_index(query) {
+            return Ok(i);
+        }
+        let key = normalize_name(query);
+        if let Some(hits) = self.name_index().get(&key) {
+            if hits.len() == 1 {
+                return Ok(hits[0]);
+            }
+            return Err(Error::AmbiguousActor {
+                query: query.to_owned(),
+                candidates: hits
+                    .iter()
+                    .map(|&i| format!("{} ({})", self.actor(i).id, self.actor(i).name))
+                    .collect(),
+            });
+        }
+        Err(Error::UnknownActor {
+            query: query.to_owned(),
+            suggestions: self.suggest(&key),
+        })
+    }
+
+    fn suggest(&self, key: &str) -> Vec<String> {
+        let mut scored: Vec<(f64, u32)> = Vec::new();
+        for (k, hits) in self.name_index() {
+            let mut s = strsim::jaro_winkler(key, k);
+            if !key.is_empty() && (k.contains(key) || key.contains(k.as_str())) {
+                s = s.max(0.9);
+            }
+            if s >= 0.75 {
+                for &h in hits {
+                    scored.push((s, h));
+                }
+            }
+        }
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut out: Vec<String> = Vec::new();
+        let mut seen = Vec::new();
+        for (_, h) in scored {
+            if seen.contains(&h) {
+                continue;
+            }
+            seen.push(h);
+            let a = self.actor(h);
+            out.push(format!("{:?} ({})", a.id, a.name));
+            if out.len() == 3 {
+                break;
+            }
+        }
+        out
+    }
+}
+
+/// The key names are compared by: Unicode compatibility-decomposed, accents
+/// (combining marks) removed, lowercased, runs of whitespace collapsed to one
+/// space, trimmed.
+pub fn normalize_name(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.nfkd() {
+        if unicode_normalization::char::is_combining_mark(c) {
+            continue;
+        }
+        if c.is_whitespace() {
+            space = !out.is_empty();
+            continue;
+        }
+        if space {
+            out.push(' ');
+            space = false;
+        }
+        out.extend(c.to_lowercase());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn g() -> Graph {
+        let mut d = Document::new("t");
+        let mut a = Actor::new("jpn-gov", "Government of Japan", "government");
+        a.aliases = vec!["Japan".into(), "the Japanese side".into()];
+        d.actors.push(a);
+        let mut k = Actor::new("kor-gov", "Government of South Korea", "government");
+        k.aliases = vec!["South Korea".into(), "Seoul".into()];
+        d.actors.push(k);
+        d.actors.push(Actor::new("kor", "South Korea", "state"));
+        d.actors.push(Actor::new("lopez", "José López", "person"));
+        d.edges.push(Edge::new("jpn-gov", "protested", "kor-gov"));
+        d.assign_edge_ids();
+        Graph::new(d).unwrap()
+    }
+
+    #[test]
+    fn resolves_ids_names_aliases_loosely() {
+        let g = g();
+        assert_eq!(g.resolve("jpn-gov").unwrap(), 0);
+        assert_eq!(g.resolve("JAPAN").unwrap(), 0);
+        assert_eq!(g.resolve("  the   japanese\tside ").unwrap(), 0);
+        assert_eq!(g.resolve("jose lopez").unwrap(), 3);
+        assert_eq!(g.resolve("JOSÉ LÓPEZ").unwrap(), 3);
+        assert_eq!(g.resolve("kor").unwrap(), 2, "an exact id wins");
+    }
+
+    #[test]
+    fn ambiguous_lists_candidates() {
+        let e = g().resolve("south korea").unwrap_err().to_string();
+        assert!(e.contains("ambiguous"), "{e}");
+        assert!(e.contains("kor-gov (Government of South Korea)"), "{e}");
+        assert!(e.contains("kor (South Korea)"), "{e}");
+    }
+
+    #[test]
+    fn unknown_suggests() {
+        let e = g().resolve("Japn").unwrap_err().to_string();
+        assert!(e.starts_with("no actor matches \"Japn\"; did you mean"), "{e}");
+        assert!(e.contains("jpn-gov"), "{e}");
+        let e = g().resolve("zzzzzzzz").unwrap_err().to_string();
+        assert_eq!(e, "no actor matches \"zzzzzzzz\"");
+    }
+
+    #[test]
+    fn adjacency() {
+        let g = g();
+        assert_eq!(g.edges_of(0), vec![0]);
+        assert_eq!(g.edges_between(1, 0), vec![0]);
+        assert!(g.edges_between(0, 2).is_empty());
+        assert_eq!(normalize_name(" Ａ  B "), "a b");
+    }
+}

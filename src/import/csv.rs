@@ -1,0 +1,330 @@
+//! Bulk import from the CSV exchange format.
+//!
+//! * `actors.csv`: header `id,name,kind,country` plus optional `aliases`
+//!   (separated by `;`) and `description`.
+//! * `events.csv`: header `source,action,target,date` plus optional
+//!   `status,summary,cites,id` (`cites` separated by `;`). An empty date is an
+//!   undated edge. `source`/`target` name an actor by id, or by name or
+//!   alias when no id matches.
+//!
+//! All or nothing: every bad row is reported (up to a cap) with its line
+//! number and field, and the document is left untouched.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use indicatif::ProgressBar;
+use serde::Serialize;
+
+use crate::error::{Error, Problem, Result};
+use crate::graph::normalize_name;
+use crate::model::{slugify, Actor, Document, Edge, EdgeDate, Status};
+
+/// How many row problems are collected before the import stops looking.
+pub const MAX_PROBLEMS: usize = 1000;
+
+/// Options for [`import_csv`].
+#[derive(Clone, Debug, Default)]
+pub struct CsvOptions {
+    /// Create an actor (kind `unknown`) for an event naming one that neither
+    /// the graph nor the actors file has, instead of failing.
+    pub create_actors: bool,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ImportReport {
+    /// Actor rows read.
+    pub actor_rows: usize,
+    /// Actors added.
+    pub actors_added: usize,
+    /// Actor rows whose id the graph already had (left unchanged).
+    pub actors_matched: usize,
+    /// Event rows read.
+    pub event_rows: usize,
+    /// Edges added.
+    pub edges_added: usize,
+    /// Actors created for unknown names (`--create-actors`).
+    pub actors_created: usize,
+}
+
+struct Problems {
+    file: String,
+    list: Vec<Problem>,
+    more: usize,
+}
+
+impl Problems {
+    fn push(&mut self, line: u64, field: Option<&str>, msg: impl Into<String>) {
+        if self.list.len() < MAX_PROBLEMS {
+            self.list.push(Problem::new(format!("{} line {line}", self.file), field, msg));
+        } else {
+            self.more += 1;
+        }
+    }
+}
+
+fn open(path: &Path) -> Result<csv::Reader<std::fs::File>> {
+    csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| Error::io("read", path, std::io::Error::other(e.to_string())))
+}
+
+fn columns(
+    rdr: &mut csv::Reader<std::fs::File>,
+    path: &Path,
+    required: &[&'static str],
+    optional: &[&'static str],
+) -> Result<HashMap<&'static str, usize>> {
+    let header = rdr
+        .byte_headers()
+        .map_err(|e| csv_error(path, e))?
+        .clone();
+    let mut cols = HashMap::new();
+    let mut problems = Vec::new();
+    for (i, h) in header.iter().enumerate() {
+        let name = String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_owned();
+        match required.iter().chain(optional).find(|c| **c == name) {
+            Some(c) => {
+                if cols.insert(*c, i).is_some() {
+                    problems.push(Problem::new(format!("{} line 1", path.display()), Some(c), "column appears twice"));
+                }
+            }
+            None => problems.push(Problem::new(
+                format!("{} line 1", path.display()),
+                None,
+                format!("unknown column {name:?}; expected {} (optional: {})", required.join(","), optional.join(",")),
+            )),
+        }
+    }
+    for c in required {
+        if !cols.contains_key(c) {
+            problems.push(Problem::new(format!("{} line 1", path.display()), Some(c), "required column is missing"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(cols)
+    } else {
+        Err(Error::Invalid { origin: path.display().to_string(), problems })
+    }
+}
+
+fn csv_error(path: &Path, e: csv::Error) -> Error {
+    let line = e.position().map(|p| p.line()).unwrap_or(0);
+    Error::Invalid {
+        origin: path.display().to_string(),
+        problems: vec![Problem::new(format!("{} line {line}", path.display()), None, e.to_string())],
+    }
+}
+
+fn field<'r>(
+    rec: &'r csv::ByteRecord,
+    cols: &HashMap<&'static str, usize>,
+    name: &str,
+    line: u64,
+    problems: &mut Problems,
+) -> Option<&'r str> {
+    let i = *cols.get(name)?;
+    let raw = rec.get(i)?;
+    match std::str::from_utf8(raw) {
+        Ok(s) => Some(s.trim()),
+        Err(_) => {
+            problems.push(line, Some(name), "is not valid UTF-8");
+            None
+        }
+    }
+}
+
+/// Imports actors and/or events into `doc`. On any bad row nothing is
+/// changed and every problem (up to [`MAX_PROBLEMS`]) is returned.
+pub fn import_csv(
+    doc: &mut Document,
+    actors: Option<&Path>,
+    events: Option<&Path>,
+    opts: &CsvOptions,
+    progress: &ProgressBar,
+) -> Result<ImportReport> {
+    let mut report = ImportReport::default();
+    let mut new_actors: Vec<Actor> = Vec::new();
+    let mut ids: HashMap<String, ()> = doc.actors.iter().map(|a| (a.id.clone(), ())).collect();
+    if let Some(path) = actors {
+        let mut p = Problems { file: path.display().to_string(), list: Vec::new(), more: 0 };
+        let mut rdr = open(path)?;
+        let cols = columns(&mut rdr, path, &["id", "name", "kind", "country"], &["aliases", "description"])?;
+        let mut rec = csv::ByteRecord::new();
+        let mut seen_here: HashMap<String, u64> = HashMap::new();
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(csv_error(path, e)),
+            }
+            let line = rec.position().map_or(0, |x| x.line());
+            report.actor_rows += 1;
+            if rec.len() != rdr.byte_headers().map_or(0, |h| h.len()) {
+                p.push(line, None, format!("has {} fields, the header has {}", rec.len(), rdr.byte_headers().map_or(0, |h| h.len())));
+                continue;
+            }
+            let get = |n: &str, p: &mut Problems| field(&rec, &cols, n, line, p).unwrap_or("").to_owned();
+            let mut a = Actor::new(get("id", &mut p), get("name", &mut p), get("kind", &mut p));
+            let country = get("country", &mut p);
+            if !country.is_empty() {
+                a.country = Some(country);
+            }
+            let aliases = get("aliases", &mut p);
+            a.aliases = aliases.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+            let desc = get("description", &mut p);
+            if !desc.is_empty() {
+                a.description = Some(desc);
+            }
+            for pr in crate::edit::check_actor(&a, "") {
+                p.push(line, pr.field.as_deref(), pr.message);
+            }
+            if let Some(first) = seen_here.insert(a.id.clone(), line) {
+                p.push(line, Some("id"), format!("duplicate actor id {:?} (first on line {first})", a.id));
+                continue;
+            }
+            if ids.contains_key(&a.id) {
+                report.actors_matched += 1;
+                continue;
+            }
+            new_actors.push(a);
+            progress.inc(1);
+        }
+        finish(p)?;
+        for a in &new_actors {
+            ids.insert(a.id.clone(), ());
+        }
+    }
+    let mut new_edges: Vec<Edge> = Vec::new();
+    let mut created: Vec<Actor> = Vec::new();
+    if let Some(path) = events {
+        let mut p = Problems { file: path.display().to_string(), list: Vec::new(), more: 0 };
+        let mut rdr = open(path)?;
+        let cols = columns(&mut rdr, path, &["source", "action", "target", "date"], &["status", "summary", "cites", "id"])?;
+        let width = rdr.byte_headers().map_or(0, |h| h.len());
+        // Names and aliases of every known actor, for rows that do not use ids.
+        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+        for a in doc.actors.iter().chain(new_actors.iter()) {
+            for n in std::iter::once(&a.name).chain(a.aliases.iter()) {
+                let v = by_name.entry(normalize_name(n)).or_default();
+                if !v.contains(&a.id) {
+                    v.push(a.id.clone());
+                }
+            }
+        }
+        let sources: HashMap<&str, ()> = doc.sources.iter().map(|s| (s.id.as_str(), ())).collect();
+        let mut edge_ids: HashMap<String, u64> = doc.edges.iter().map(|e| (e.id.clone(), 0)).collect();
+        let mut rec = csv::ByteRecord::new();
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => return Err(csv_error(path, e)),
+            }
+            let line = rec.position().map_or(0, |x| x.line());
+            report.event_rows += 1;
+            if rec.len() != width {
+                p.push(line, None, format!("has {} fields, the header has {width}", rec.len()));
+                continue;
+            }
+            let mut ends = [String::new(), String::new()];
+            for (k, col) in ["source", "target"].into_iter().enumerate() {
+                let v = field(&rec, &cols, col, line, &mut p).unwrap_or("");
+                if v.is_empty() {
+                    p.push(line, Some(col), "empty actor");
+                    continue;
+                }
+                if ids.contains_key(v) {
+                    ends[k] = v.to_owned();
+                    continue;
+                }
+                match by_name.get(&normalize_name(v)).map(Vec::as_slice) {
+                    Some([one]) => ends[k] = one.clone(),
+                    Some(many) => p.push(line, Some(col), format!("{v:?} is ambiguous: {}", many.join(", "))),
+                    None if opts.create_actors => {
+                        let mut id = slugify(v);
+                        let base = id.clone();
+                        let mut n = 2;
+                        while ids.contains_key(&id) {
+                            id = format!("{base}-{n}");
+                            n += 1;
+                        }
+                        ids.insert(id.clone(), ());
+                        by_name.insert(normalize_name(v), vec![id.clone()]);
+                        let mut a = Actor::new(id.clone(), v, "unknown");
+                        if v.chars().any(char::is_control) {
+                            p.push(line, Some(col), format!("{v:?} contains control characters"));
+                            a.name = v.chars().filter(|c| !c.is_control()).collect();
+                        }
+                        created.push(a);
+                        ends[k] = id;
+                    }
+                    None => p.push(line, Some(col), format!("unknown actor {v:?}; add it to the actors file or pass --create-actors")),
+                }
+            }
+            let action = field(&rec, &cols, "action", line, &mut p).unwrap_or("");
+            if !crate::model::vocab::is_valid_action_name(action) {
+                p.push(line, Some("action"), format!("{action:?} is not an action name (lowercase letters, digits and _)"));
+            }
+            let mut e = Edge::new(std::mem::take(&mut ends[0]), action, std::mem::take(&mut ends[1]));
+            let date = field(&rec, &cols, "date", line, &mut p).unwrap_or("");
+            if !date.is_empty() {
+                match EdgeDate::parse(date) {
+                    Ok(d) => e.date = Some(d),
+                    Err(err) => p.push(line, Some("date"), err.to_string()),
+                }
+            }
+            if let Some(s) = field(&rec, &cols, "status", line, &mut p).filter(|s| !s.is_empty()) {
+                match Status::parse(s) {
+                    Some(st) => e.status = st,
+                    None => p.push(line, Some("status"), format!("{s:?} is not a status (occurred, planned, demanded, reported, denied)")),
+                }
+            }
+            if let Some(s) = field(&rec, &cols, "summary", line, &mut p).filter(|s| !s.is_empty()) {
+                e.summary = Some(s.to_owned());
+            }
+            if let Some(s) = field(&rec, &cols, "cites", line, &mut p) {
+                for c in s.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+                    if !sources.contains_key(c) {
+                        p.push(line, Some("cites"), format!("unknown source {c:?}"));
+                    }
+                    e.cites.push(c.to_owned());
+                }
+            }
+            if let Some(id) = field(&rec, &cols, "id", line, &mut p).filter(|s| !s.is_empty()) {
+                if !crate::model::is_valid_id(id) {
+                    p.push(line, Some("id"), format!("{id:?} is not a valid id"));
+                } else if let Some(first) = edge_ids.insert(id.to_owned(), line) {
+                    let where_ = if first == 0 { "already in the graph".to_owned() } else { format!("first on line {first}") };
+                    p.push(line, Some("id"), format!("duplicate edge id {id:?} ({where_})"));
+                }
+                e.id = id.to_owned();
+            }
+            new_edges.push(e);
+            progress.inc(1);
+        }
+        finish(p)?;
+    }
+    report.actors_added = new_actors.len();
+    report.actors_created = created.len();
+    report.edges_added = new_edges.len();
+    doc.actors.extend(new_actors);
+    doc.actors.extend(created);
+    doc.edges.extend(new_edges);
+    doc.canonicalize();
+    doc.assign_edge_ids();
+    Ok(report)
+}
+
+fn finish(p: Problems) -> Result<()> {
+    if p.list.is_empty() {
+        return Ok(());
+    }
+    let mut problems = p.list;
+    if p.more > 0 {
+        problems.push(Problem::new(p.file.clone(), None, format!("{} more problems not listed", p.more)));
+    }
+    Err(Error::Invalid { origin: p.file, problems })
+}

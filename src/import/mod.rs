@@ -1,0 +1,3 @@
+//! Importers: other formats → the data model.
+
+pub mod csv;

@@ -1,0 +1,369 @@
+//! The data model: actors, edges (dated acts and standing ties), sources,
+//! partial dates and the action vocabulary. Plain data, no I/O.
+
+pub mod date;
+pub mod vocab;
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+pub use date::{Day, EdgeDate, PartialDate, Precision, Span, Window};
+pub use vocab::{ActionDef, ActionInfo, Category, QuadClass, Vocabulary};
+
+/// The file format version this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Recommended actor kinds (the field is open; these are the documented
+/// values that diagrams and summaries recognise).
+pub const RECOMMENDED_KINDS: &[&str] = &[
+    "state",
+    "government",
+    "ministry",
+    "bureau",
+    "agency",
+    "court",
+    "legislature",
+    "party",
+    "faction",
+    "person",
+    "ngo",
+    "media",
+    "international_org",
+    "company",
+    "group",
+];
+
+/// A node of the graph: a state, institution, party, person, group…
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Actor {
+    /// Unique slug, e.g. `jpn-gov`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Kind of actor (open string; see [`RECOMMENDED_KINDS`]).
+    pub kind: String,
+    /// ISO 3166-1 alpha-3 country code, as CAMEO and ICEWS use.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Other names the actor goes by (spellings, abbreviations, metonyms).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Free string attributes (identifiers such as Wikidata QIDs, roles…).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
+    /// Optional description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+impl Actor {
+    /// A new actor with no country, aliases or attributes.
+    pub fn new(id: impl Into<String>, name: impl Into<String>, kind: impl Into<String>) -> Actor {
+        Actor {
+            id: id.into(),
+            name: name.into(),
+            kind: kind.into(),
+            country: None,
+            aliases: Vec::new(),
+            attributes: BTreeMap::new(),
+            description: None,
+        }
+    }
+}
+
+/// What the source says about whether an act happened.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// It happened (the default).
+    #[default]
+    Occurred,
+    /// It is announced or planned.
+    Planned,
+    /// Someone demanded that it happen.
+    Demanded,
+    /// It is reported (by unnamed sources) but not confirmed.
+    Reported,
+    /// It is denied by a party to it.
+    Denied,
+}
+
+impl Status {
+    /// Every status, in order.
+    pub const ALL: [Status; 5] = [
+        Status::Occurred,
+        Status::Planned,
+        Status::Demanded,
+        Status::Reported,
+        Status::Denied,
+    ];
+
+    /// The lowercase name used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Occurred => "occurred",
+            Status::Planned => "planned",
+            Status::Demanded => "demanded",
+            Status::Reported => "reported",
+            Status::Denied => "denied",
+        }
+    }
+
+    /// Parses a status name (case-insensitive).
+    pub fn parse(s: &str) -> Option<Status> {
+        Status::ALL
+            .into_iter()
+            .find(|x| x.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    fn is_default(&self) -> bool {
+        *self == Status::Occurred
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An edge: a dated act of `source` towards `target`, or — when its action
+/// is a standing tie in the vocabulary — a relation whose date is its
+/// validity span.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Edge {
+    /// Stable id (generated when absent).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub id: String,
+    /// Id of the acting actor.
+    pub source: String,
+    /// Action verb from the vocabulary (`ruled`, `member_of`, …).
+    pub action: String,
+    /// Id of the actor acted upon.
+    pub target: String,
+    /// When (a partial date or an interval); `None` when undated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<EdgeDate>,
+    /// What the source says about whether it happened.
+    #[serde(default, skip_serializing_if = "Status::is_default")]
+    pub status: Status,
+    /// One-line summary of the act.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Ids of the sources this edge rests on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cites: Vec<String>,
+}
+
+impl Edge {
+    /// A new occurred, undated edge with no id, summary or citations.
+    pub fn new(
+        source: impl Into<String>,
+        action: impl Into<String>,
+        target: impl Into<String>,
+    ) -> Edge {
+        Edge {
+            id: String::new(),
+            source: source.into(),
+            action: action.into(),
+            target: target.into(),
+            date: None,
+            status: Status::Occurred,
+            summary: None,
+            cites: Vec::new(),
+        }
+    }
+}
+
+/// A report that edges rest on.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Unique id, e.g. `cns-2021-01-15`.
+    pub id: String,
+    /// Title of the report.
+    pub title: String,
+    /// Who published it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    /// Publication date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<EdgeDate>,
+    /// Where to read it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+/// One graph document: the content of a store file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Document {
+    /// Format version; must equal [`FORMAT_VERSION`].
+    pub polgraph: u32,
+    /// Name of the graph.
+    #[serde(default)]
+    pub name: String,
+    /// Optional description of the data set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Actions this graph declares beyond (or overriding) the built-in vocabulary.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub actions: Vec<ActionDef>,
+    /// Sources, sorted by id when saved.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// Actors, sorted by id when saved.
+    #[serde(default)]
+    pub actors: Vec<Actor>,
+    /// Edges, in insertion order.
+    #[serde(default)]
+    pub edges: Vec<Edge>,
+}
+
+impl Document {
+    /// An empty graph with the given name.
+    pub fn new(name: impl Into<String>) -> Document {
+        Document {
+            polgraph: FORMAT_VERSION,
+            name: name.into(),
+            description: None,
+            actions: Vec::new(),
+            sources: Vec::new(),
+            actors: Vec::new(),
+            edges: Vec::new(),
+        }
+    }
+
+    /// The vocabulary in force for this document: built-ins plus declared actions.
+    ///
+    /// Declared actions are validated by [`crate::store::validate`]; an
+    /// invalid declaration here falls back to the built-in vocabulary.
+    pub fn vocabulary(&self) -> Vocabulary {
+        Vocabulary::with_declared(&self.actions).unwrap_or_else(|_| Vocabulary::builtin())
+    }
+
+    /// Puts the document in its canonical order: actors and sources sorted by
+    /// id, declared actions by name; edges keep their order.
+    pub fn canonicalize(&mut self) {
+        self.actors.sort_by(|a, b| a.id.cmp(&b.id));
+        self.sources.sort_by(|a, b| a.id.cmp(&b.id));
+        self.actions.sort_by(|a, b| a.name.cmp(&b.name));
+    }
+
+    /// Gives every edge without an id a fresh one (`e1`, `e2`, … after the
+    /// largest numeric id in use).
+    pub fn assign_edge_ids(&mut self) {
+        let mut next = next_edge_number(&self.edges);
+        for e in &mut self.edges {
+            if e.id.is_empty() {
+                e.id = format!("e{next}");
+                next += 1;
+            }
+        }
+    }
+}
+
+/// The number after the largest `e<N>` edge id in use.
+pub fn next_edge_number(edges: &[Edge]) -> u64 {
+    edges
+        .iter()
+        .filter_map(|e| e.id.strip_prefix('e')?.parse::<u64>().ok())
+        .max()
+        .map_or(1, |m| m + 1)
+}
+
+/// Whether `s` is a valid id for an actor, edge or source: 1–200 characters
+/// of ASCII letters, digits, `-`, `_`, `.`, `:` , starting with a letter or digit.
+pub fn is_valid_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 200
+        && b[0].is_ascii_alphanumeric()
+        && b
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':'))
+}
+
+/// Whether `s` looks like an ISO 3166-1 alpha-3 code (three uppercase ASCII letters).
+pub fn is_valid_country(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|c| c.is_ascii_uppercase())
+}
+
+/// Turns a name into an id slug: lowercase ASCII letters and digits joined by
+/// `-` (accents removed). Returns `"actor"` if nothing is left.
+pub fn slugify(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::new();
+    let mut dash = false;
+    for c in name.nfkd() {
+        if c.is_ascii_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.push(c.to_ascii_lowercase());
+        } else if !unicode_normalization::char::is_combining_mark(c) {
+            dash = true;
+        }
+    }
+    out.truncate(80);
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("actor");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slugify("Seoul Central District Court"), "seoul-central-district-court");
+        assert_eq!(slugify("  Kim Jung-han "), "kim-jung-han");
+        assert_eq!(slugify("Bundestag über alles"), "bundestag-uber-alles");
+        assert_eq!(slugify("서울중앙지방법원"), "actor");
+    }
+
+    #[test]
+    fn ids_and_countries() {
+        assert!(is_valid_id("jpn-gov"));
+        assert!(is_valid_id("Q123:x_y.z"));
+        assert!(!is_valid_id(""));
+        assert!(!is_valid_id("-x"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id("a\u{7}b"));
+        assert!(is_valid_country("KOR"));
+        assert!(!is_valid_country("kor"));
+        assert!(!is_valid_country("KO"));
+    }
+
+    #[test]
+    fn edge_numbers() {
+        let mut d = Document::new("t");
+        d.edges.push(Edge::new("a", "met", "b"));
+        let mut e = Edge::new("a", "met", "b");
+        e.id = "e41".into();
+        d.edges.push(e);
+        d.edges.push(Edge::new("a", "met", "b"));
+        d.assign_edge_ids();
+        let ids: Vec<_> = d.edges.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["e42", "e41", "e43"]);
+    }
+
+    #[test]
+    fn status_parse() {
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.as_str()), Some(s));
+        }
+        assert_eq!(Status::parse("PLANNED"), Some(Status::Planned));
+        assert_eq!(Status::parse("maybe"), None);
+    }
+}

@@ -1,0 +1,5 @@
+//! Output: tables for people, documented JSON shapes for programs, DOT for
+//! Graphviz. Everything renders into an `impl Write`.
+
+pub mod json;
+pub mod table;

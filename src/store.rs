@@ -1,0 +1,630 @@
+//! Loading, validating and saving graph documents: the only module that
+//! touches graph files.
+//!
+//! * Reading validates everything and reports every problem with its place.
+//! * Writing is atomic: a temporary file in the same folder, fsync, rename,
+//!   fsync of the folder. A crash leaves either the old or the new file.
+//! * Editing takes an exclusive advisory lock on a sidecar lock file
+//!   (`.NAME.lock`), re-reads the file, applies the change and writes it
+//!   atomically, so concurrent writers lose no update.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Problem, Result};
+use crate::model::{
+    is_valid_country, is_valid_id, Document, Vocabulary, FORMAT_VERSION,
+};
+
+/// How long a writer waits for another writer's lock before giving up.
+pub const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Largest graph file we read (protects memory on hostile input): 4 GiB.
+pub const MAX_FILE_BYTES: u64 = 4 << 30;
+
+/// Reads and validates the graph file at `path`.
+pub fn load(path: &Path) -> Result<Document> {
+    let bytes = read_bounded(path)?;
+    parse(&bytes, path)
+}
+
+fn read_bounded(path: &Path) -> Result<Vec<u8>> {
+    let meta = fs::metadata(path).map_err(|e| Error::io("read", path, e))?;
+    if meta.is_dir() {
+        return Err(Error::io(
+            "read",
+            path,
+            io::Error::other("it is a directory, not a graph file"),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::io(
+            "read",
+            path,
+            io::Error::other(format!(
+                "file is {} bytes, more than the {} byte limit",
+                meta.len(),
+                MAX_FILE_BYTES
+            )),
+        ));
+    }
+    fs::read(path).map_err(|e| Error::io("read", path, e))
+}
+
+/// Parses and validates a graph document from bytes; `path` names it in errors.
+pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
+    // Check the version first so a future file gets a clear message rather
+    // than a complaint about an unknown field.
+    check_version(bytes, path)?;
+    let mut doc: Document = match serde_json::from_slice(bytes) {
+        Ok(doc) => doc,
+        Err(e) if e.is_data() => return Err(diagnose(bytes, path, e)),
+        Err(e) => {
+            return Err(Error::Syntax {
+                path: path.to_owned(),
+                line: e.line(),
+                column: e.column(),
+                message: clean_serde_message(&e.to_string()),
+            })
+        }
+    };
+    let problems = validate(&doc);
+    if !problems.is_empty() {
+        return Err(Error::Invalid {
+            origin: path.display().to_string(),
+            problems,
+        });
+    }
+    doc.assign_edge_ids();
+    Ok(doc)
+}
+
+/// The slow path for a document of the wrong shape: parse it item by item
+/// so that every bad item is reported with its index, id and field.
+fn diagnose(bytes: &[u8], path: &Path, first: serde_json::Error) -> Error {
+    use serde_json::Value;
+    let syntax = || Error::Syntax {
+        path: path.to_owned(),
+        line: first.line(),
+        column: first.column(),
+        message: clean_serde_message(&first.to_string()),
+    };
+    let Ok(Value::Object(mut top)) = serde_json::from_slice::<Value>(bytes) else {
+        return syntax();
+    };
+    let mut problems = Vec::new();
+    let mut arrays: Vec<(&str, Vec<Value>)> = Vec::new();
+    for key in ["actions", "sources", "actors", "edges"] {
+        match top.remove(key) {
+            None => arrays.push((key, Vec::new())),
+            Some(Value::Array(items)) => arrays.push((key, items)),
+            Some(other) => {
+                problems.push(Problem::new(
+                    "document",
+                    Some(key),
+                    format!("expected a list, found {}", json_kind(&other)),
+                ));
+                arrays.push((key, Vec::new()));
+            }
+        }
+    }
+    if let Err(e) = serde_json::from_value::<Document>(Value::Object(top)) {
+        problems.push(Problem::new("document", None, clean_serde_message(&e.to_string())));
+    }
+    for (key, items) in arrays {
+        for (i, item) in items.into_iter().enumerate() {
+            let id = item
+                .get("id")
+                .or_else(|| item.get("name"))
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .to_owned();
+            let at = place(key, i, &id);
+            let err = match key {
+                "actions" => serde_json::from_value::<crate::model::ActionDef>(item).err(),
+                "sources" => serde_json::from_value::<crate::model::Source>(item).err(),
+                "actors" => serde_json::from_value::<crate::model::Actor>(item).err(),
+                _ => serde_json::from_value::<crate::model::Edge>(item).err(),
+            };
+            if let Some(e) = err {
+                let msg = clean_serde_message(&e.to_string());
+                let field = if msg.starts_with("invalid date") { Some("date") } else { None };
+                problems.push(Problem::new(at, field, msg));
+            }
+        }
+    }
+    if problems.is_empty() {
+        return syntax();
+    }
+    Error::Invalid {
+        origin: path.display().to_string(),
+        problems,
+    }
+}
+
+fn json_kind(v: &serde_json::Value) -> &'static str {
+    match v {
+        serde_json::Value::Null => "null",
+        serde_json::Value::Bool(_) => "a boolean",
+        serde_json::Value::Number(_) => "a number",
+        serde_json::Value::String(_) => "a string",
+        serde_json::Value::Array(_) => "a list",
+        serde_json::Value::Object(_) => "an object",
+    }
+}
+
+fn clean_serde_message(s: &str) -> String {
+    // serde_json appends " at line L column C"; we print the place ourselves.
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_owned(),
+        None => s.to_owned(),
+    }
+}
+
+fn check_version(bytes: &[u8], path: &Path) -> Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        polgraph: Option<serde_json::Value>,
+    }
+    // Only a syntactically valid object gets a version check here; syntax
+    // errors are reported by the full parse with their line and column.
+    let Ok(head) = serde_json::from_slice::<Head>(bytes) else {
+        return Ok(());
+    };
+    match head.polgraph {
+        None => Err(Error::Invalid {
+            origin: path.display().to_string(),
+            problems: vec![Problem::new(
+                "document",
+                Some("polgraph"),
+                format!("missing format version; a polgraph graph file starts with {{\"polgraph\": {FORMAT_VERSION}, …}}"),
+            )],
+        }),
+        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(FORMAT_VERSION as u64) => Ok(()),
+        Some(v) => Err(Error::Invalid {
+            origin: path.display().to_string(),
+            problems: vec![Problem::new(
+                "document",
+                Some("polgraph"),
+                format!("unknown format version {v}; this polgraph reads version {FORMAT_VERSION}"),
+            )],
+        }),
+    }
+}
+
+fn place(kind: &str, i: usize, id: &str) -> String {
+    if id.is_empty() {
+        format!("{kind}[{i}]")
+    } else {
+        format!("{kind}[{i}] (id {id:?})")
+    }
+}
+
+/// Checks a document and returns every problem found (empty when valid):
+/// ids (syntax, duplicates), names, countries, edges naming unknown actors or
+/// sources, interval dates, declared actions.
+pub fn validate(doc: &Document) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if doc.polgraph != FORMAT_VERSION {
+        problems.push(Problem::new(
+            "document",
+            Some("polgraph"),
+            format!(
+                "unknown format version {}; this polgraph reads version {FORMAT_VERSION}",
+                doc.polgraph
+            ),
+        ));
+    }
+    let mut action_names = HashSet::new();
+    for (i, a) in doc.actions.iter().enumerate() {
+        let at = format!("actions[{i}] ({:?})", a.name);
+        if let Err(msg) = a.validate() {
+            problems.push(Problem::new(&at, None, msg));
+        }
+        if !action_names.insert(a.name.as_str()) {
+            problems.push(Problem::new(&at, Some("name"), "duplicate action declaration"));
+        }
+    }
+    let mut source_ids = HashSet::new();
+    for (i, s) in doc.sources.iter().enumerate() {
+        let at = place("sources", i, &s.id);
+        check_id(&mut problems, &at, &s.id);
+        if !source_ids.insert(s.id.as_str()) {
+            problems.push(Problem::new(&at, Some("id"), format!("duplicate source id {:?}", s.id)));
+        }
+        if s.title.trim().is_empty() {
+            problems.push(Problem::new(&at, Some("title"), "empty title"));
+        }
+    }
+    let mut actor_ids: HashMap<&str, usize> = HashMap::with_capacity(doc.actors.len());
+    for (i, a) in doc.actors.iter().enumerate() {
+        let at = place("actors", i, &a.id);
+        check_id(&mut problems, &at, &a.id);
+        if let Some(first) = actor_ids.insert(a.id.as_str(), i) {
+            problems.push(Problem::new(
+                &at,
+                Some("id"),
+                format!("duplicate actor id {:?} (first at actors[{first}])", a.id),
+            ));
+        }
+        if a.name.trim().is_empty() {
+            problems.push(Problem::new(&at, Some("name"), "empty name"));
+        }
+        check_text(&mut problems, &at, "name", &a.name);
+        if a.kind.trim().is_empty() {
+            problems.push(Problem::new(&at, Some("kind"), "empty kind"));
+        }
+        if let Some(c) = &a.country {
+            if !is_valid_country(c) {
+                problems.push(Problem::new(
+                    &at,
+                    Some("country"),
+                    format!("{c:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"KOR\")"),
+                ));
+            }
+        }
+        for al in &a.aliases {
+            if al.trim().is_empty() {
+                problems.push(Problem::new(&at, Some("aliases"), "empty alias"));
+            }
+            check_text(&mut problems, &at, "aliases", al);
+        }
+    }
+    let vocab = Vocabulary::with_declared(&doc.actions).unwrap_or_else(|_| Vocabulary::builtin());
+    let mut edge_ids: HashMap<&str, usize> = HashMap::with_capacity(doc.edges.len());
+    for (i, e) in doc.edges.iter().enumerate() {
+        let at = place("edges", i, &e.id);
+        if !e.id.is_empty() {
+            check_id(&mut problems, &at, &e.id);
+            if let Some(first) = edge_ids.insert(e.id.as_str(), i) {
+                problems.push(Problem::new(
+                    &at,
+                    Some("id"),
+                    format!("duplicate edge id {:?} (first at edges[{first}])", e.id),
+                ));
+            }
+        }
+        for (field, v) in [("source", &e.source), ("target", &e.target)] {
+            if !actor_ids.contains_key(v.as_str()) {
+                problems.push(Problem::new(&at, Some(field), format!("unknown actor {v:?}")));
+            }
+        }
+        if !crate::model::vocab::is_valid_action_name(&e.action) {
+            problems.push(Problem::new(
+                &at,
+                Some("action"),
+                format!("{:?} is not an action name (lowercase letters, digits and _)", e.action),
+            ));
+        }
+        for c in &e.cites {
+            if !source_ids.contains(c.as_str()) {
+                problems.push(Problem::new(&at, Some("cites"), format!("unknown source {c:?}")));
+            }
+        }
+        let _ = &vocab;
+    }
+    problems
+}
+
+fn check_id(problems: &mut Vec<Problem>, at: &str, id: &str) {
+    if !is_valid_id(id) {
+        problems.push(Problem::new(
+            at,
+            Some("id"),
+            format!("{id:?} is not a valid id (1–200 ASCII letters, digits, '-', '_', '.', ':', starting with a letter or digit)"),
+        ));
+    }
+}
+
+fn check_text(problems: &mut Vec<Problem>, at: &str, field: &str, s: &str) {
+    if s.chars().any(|c| c.is_control()) {
+        problems.push(Problem::new(
+            at,
+            Some(field),
+            format!("{s:?} contains control characters"),
+        ));
+    }
+}
+
+/// Non-fatal findings of `validate`: unknown actions, isolated actors,
+/// uncited edges, unused sources, ties without a span.
+pub fn warnings(doc: &Document) -> Vec<Problem> {
+    let vocab = doc.vocabulary();
+    let mut out = Vec::new();
+    let mut used: HashSet<&str> = HashSet::new();
+    let mut cited: HashSet<&str> = HashSet::new();
+    for (i, e) in doc.edges.iter().enumerate() {
+        let at = place("edges", i, &e.id);
+        used.insert(&e.source);
+        used.insert(&e.target);
+        cited.extend(e.cites.iter().map(String::as_str));
+        match vocab.get(&e.action) {
+            None => out.push(Problem::new(
+                &at,
+                Some("action"),
+                format!(
+                    "unknown action {:?} (category OTHER); declare it in \"actions\" or use a built-in action",
+                    e.action
+                ),
+            )),
+            Some(def) if def.tie && e.date.is_none() => out.push(Problem::new(
+                &at,
+                Some("date"),
+                format!("tie {:?} has no validity span", e.action),
+            )),
+            _ => {}
+        }
+        if e.cites.is_empty() {
+            out.push(Problem::new(&at, Some("cites"), "cites no source"));
+        }
+        if e.source == e.target {
+            out.push(Problem::new(&at, None, format!("{:?} acts on itself", e.source)));
+        }
+    }
+    for (i, a) in doc.actors.iter().enumerate() {
+        if !used.contains(a.id.as_str()) {
+            out.push(Problem::new(place("actors", i, &a.id), None, "has no edges"));
+        }
+        if !crate::model::RECOMMENDED_KINDS.contains(&a.kind.as_str()) {
+            out.push(Problem::new(
+                place("actors", i, &a.id),
+                Some("kind"),
+                format!("{:?} is not one of the recommended kinds", a.kind),
+            ));
+        }
+    }
+    for (i, s) in doc.sources.iter().enumerate() {
+        if !cited.contains(s.id.as_str()) {
+            out.push(Problem::new(place("sources", i, &s.id), None, "is cited by no edge"));
+        }
+    }
+    out
+}
+
+/// Serialises a document in canonical form: pretty JSON (two-space indent),
+/// actors and sources sorted by id, a trailing newline.
+pub fn to_bytes(doc: &Document) -> Vec<u8> {
+    let mut doc_sorted;
+    let doc = if is_canonical(doc) {
+        doc
+    } else {
+        doc_sorted = doc.clone();
+        doc_sorted.canonicalize();
+        &doc_sorted
+    };
+    let mut out = serde_json::to_vec_pretty(doc).expect("a Document always serialises");
+    out.push(b'\n');
+    out
+}
+
+fn is_canonical(doc: &Document) -> bool {
+    doc.actors.windows(2).all(|w| w[0].id <= w[1].id)
+        && doc.sources.windows(2).all(|w| w[0].id <= w[1].id)
+        && doc.actions.windows(2).all(|w| w[0].name <= w[1].name)
+}
+
+/// Writes `doc` to `path` atomically (temporary file in the same folder,
+/// fsync, rename, fsync of the folder). Follows a symlinked `path` to its
+/// target so the link stays a link.
+pub fn save(doc: &Document, path: &Path) -> Result<()> {
+    let problems = validate(doc);
+    if !problems.is_empty() {
+        return Err(Error::Invalid {
+            origin: path.display().to_string(),
+            problems,
+        });
+    }
+    write_atomic(path, &to_bytes(doc))
+}
+
+/// Resolves symlinks in `path` (when it exists) so that writes replace the
+/// real file.
+pub fn real_path(path: &Path) -> PathBuf {
+    fs::canonicalize(path).unwrap_or_else(|_| path.to_owned())
+}
+
+/// Atomically replaces `path`'s content with `bytes`.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let target = real_path(path);
+    let dir = match target.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
+        _ => PathBuf::from("."),
+    };
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "graph".into());
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| -> io::Result<()> {
+        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        if let Ok(meta) = fs::metadata(&target) {
+            // Keep the permissions of the file we replace.
+            let _ = fs::set_permissions(&tmp, meta.permissions());
+        }
+        fs::rename(&tmp, &target)?;
+        if let Ok(d) = File::open(&dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = fs::remove_file(&tmp);
+            Err(Error::io("write", path, e))
+        }
+    }
+}
+
+/// Removes temporary files a killed writer left next to `path`
+/// (`.NAME.tmp-PID` whose process is gone). Returns how many were removed.
+pub fn clean_stale_temporaries(path: &Path) -> usize {
+    let target = real_path(path);
+    let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
+        return 0;
+    };
+    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let prefix = format!(".{}.tmp-", name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return 0;
+    };
+    let mut removed = 0;
+    for entry in entries.flatten() {
+        let fname = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = fname.strip_prefix(&prefix) else {
+            continue;
+        };
+        let alive = pid
+            .parse::<u32>()
+            .map(|p| p == std::process::id() || Path::new(&format!("/proc/{p}")).exists())
+            .unwrap_or(true);
+        if !alive && fs::remove_file(entry.path()).is_ok() {
+            removed += 1;
+        }
+    }
+    removed
+}
+
+/// The sidecar lock file of a graph file: `.NAME.lock` in the same folder.
+pub fn lock_path(path: &Path) -> PathBuf {
+    let target = real_path(path);
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "graph".into());
+    target.with_file_name(format!(".{name}.lock"))
+}
+
+/// An exclusive advisory lock on a graph file, released on drop.
+pub struct WriteLock {
+    file: File,
+}
+
+impl Drop for WriteLock {
+    fn drop(&mut self) {
+        let _ = self.file.unlock();
+    }
+}
+
+/// Takes the exclusive write lock of `path`, waiting up to `timeout`.
+pub fn lock(path: &Path, timeout: Duration) -> Result<WriteLock> {
+    let lp = lock_path(path);
+    let file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&lp)
+        .map_err(|e| Error::io("create the lock file", &lp, e))?;
+    let start = Instant::now();
+    let mut pause = Duration::from_millis(1);
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(WriteLock { file }),
+            Err(fs::TryLockError::WouldBlock) => {}
+            Err(fs::TryLockError::Error(e)) => return Err(Error::io("lock", &lp, e)),
+        }
+        if start.elapsed() >= timeout {
+            return Err(Error::Locked {
+                path: path.to_owned(),
+                lock: lp,
+                waited_secs: timeout.as_secs(),
+            });
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_millis(50));
+    }
+}
+
+/// Edits the graph at `path` safely: takes the write lock, re-reads the
+/// file, applies `change`, validates and writes atomically. When `change`
+/// fails nothing is written. Returns what `change` returned.
+pub fn edit<T>(path: &Path, change: impl FnOnce(&mut Document) -> Result<T>) -> Result<T> {
+    let _lock = lock(path, LOCK_TIMEOUT)?;
+    clean_stale_temporaries(path);
+    let mut doc = load(path)?;
+    let out = change(&mut doc)?;
+    doc.assign_edge_ids();
+    save(&doc, path)?;
+    Ok(out)
+}
+
+/// Creates a new graph file; refuses to overwrite an existing one.
+pub fn create(path: &Path, doc: &Document) -> Result<()> {
+    if fs::symlink_metadata(path).is_ok() {
+        return Err(Error::Conflict(format!(
+            "{} already exists; polgraph init never overwrites a graph",
+            path.display()
+        )));
+    }
+    let bytes = to_bytes(doc);
+    let mut f = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map_err(|e| Error::io("create", path, e))?;
+    let r = f.write_all(&bytes).and_then(|_| f.sync_all());
+    if let Err(e) = r {
+        let _ = fs::remove_file(path);
+        return Err(Error::io("write", path, e));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Actor, Edge};
+
+    fn sample() -> Document {
+        let mut d = Document::new("t");
+        d.actors.push(Actor::new("b", "B", "state"));
+        d.actors.push(Actor::new("a", "A", "state"));
+        let mut e = Edge::new("a", "met", "b");
+        e.date = Some(crate::model::EdgeDate::parse("2021-01").unwrap());
+        d.edges.push(e);
+        d.assign_edge_ids();
+        d
+    }
+
+    #[test]
+    fn round_trip_is_byte_identical() {
+        let bytes = to_bytes(&sample());
+        let doc = parse(&bytes, Path::new("x.json")).unwrap();
+        assert_eq!(to_bytes(&doc), bytes);
+        assert_eq!(doc.actors[0].id, "a", "actors are sorted by id");
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let mut d = sample();
+        d.actors.push(Actor::new("a", "", "state"));
+        d.edges.push(Edge::new("a", "met", "zz"));
+        d.edges[0].cites.push("nope".into());
+        let p = validate(&d);
+        let text: Vec<String> = p.iter().map(|p| p.to_string()).collect();
+        assert!(text.iter().any(|t| t.contains("duplicate actor id \"a\"")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("field `name`: empty name")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("field `target`: unknown actor \"zz\"")), "{text:?}");
+        assert!(text.iter().any(|t| t.contains("unknown source \"nope\"")), "{text:?}");
+        assert_eq!(p.len(), 4, "{text:?}");
+    }
+
+    #[test]
+    fn version_and_syntax_errors_name_the_place() {
+        let e = parse(b"{\"polgraph\": 7}", Path::new("g.json")).unwrap_err();
+        assert!(e.to_string().contains("unknown format version 7"), "{e}");
+        let e = parse(b"{\"polgraph\": 1,\n \"actors\": [}", Path::new("g.json")).unwrap_err();
+        assert!(e.to_string().starts_with("g.json: line 2, column"), "{e}");
+        let e = parse(b"{\"polgraph\": 1, \"edges\": [{\"source\": \"a\", \"action\": \"met\", \"target\": \"b\", \"date\": \"2021-02-30\"}]}", Path::new("g.json")).unwrap_err();
+        assert!(e.to_string().contains("2021-02-30"), "{e}");
+        let e = parse(b"{\"name\": \"x\"}", Path::new("g.json")).unwrap_err();
+        assert!(e.to_string().contains("missing format version"), "{e}");
+    }
+}
