@@ -3,6 +3,7 @@
 //! clap.
 
 mod analysis;
+mod dot;
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -193,6 +194,8 @@ Example:
     Rivals(analysis::BalanceArgs),
     /// Actor pairs with the most cooperative balance.
     Partners(analysis::BalanceArgs),
+    /// Draw the graph (or a selection) as Graphviz DOT; render SVG/PNG/PDF with Graphviz.
+    Dot(dot::DotArgs),
 }
 
 #[derive(Subcommand)]
@@ -450,6 +453,7 @@ fn dispatch(ctx: &mut Ctx, cmd: Cmd) -> Res<i32> {
         Cmd::Dyad(a) => analysis::dyad(ctx, a),
         Cmd::Rivals(a) => analysis::balance(ctx, a, false),
         Cmd::Partners(a) => analysis::balance(ctx, a, true),
+        Cmd::Dot(a) => dot::dot(ctx, a),
     }
 }
 
