@@ -1,0 +1,1 @@
+//! Store and listing commands on the seed graph.
