@@ -472,15 +472,19 @@ pub fn dot(ctx: &mut Ctx, a: DotArgs) -> Res<i32> {
     if !f.status.is_empty() {
         subtitle.push(format!("status: {}", f.status.join(", ")));
     }
-    subtitle.push(match (&f.from, &f.to) {
+    let window = match (&f.from, &f.to) {
         (Some(x), Some(y)) => format!("from {x} to {y}"),
         (Some(x), None) => format!("from {x}"),
         (None, Some(y)) => format!("up to {y}"),
         (None, None) => {
             extent(&g, &edges).map_or_else(|| "all dates".to_owned(), |x| format!("all dates: {x}"))
         }
-    });
-    let sub_line = subtitle.join(" · ");
+    };
+    let mut lines = Vec::new();
+    if !subtitle.is_empty() {
+        lines.push(subtitle.join(" · "));
+    }
+    lines.push(window);
 
     let clusters = match a.cluster {
         None => None,
@@ -528,7 +532,7 @@ pub fn dot(ctx: &mut Ctx, a: DotArgs) -> Res<i32> {
         } else {
             name.clone()
         },
-        subtitle: vec![sub_line],
+        subtitle: lines,
         merge: a.merge,
         clusters,
         sizes,

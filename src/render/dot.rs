@@ -55,7 +55,7 @@ use std::io::{self, Write};
 use dot_writer::{Attributes, DotWriter, Scope};
 
 use crate::graph::Graph;
-use crate::model::{Actor, EdgeDate, Precision, QuadClass, Source, Status};
+use crate::model::{Actor, EdgeDate, PartialDate, Precision, QuadClass, Source, Status};
 
 /// Where an escaped value goes; Graphviz unescapes the two differently.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -803,9 +803,11 @@ pub fn to_bytes(g: &Graph, d: &Diagram, o: &DotOptions) -> Vec<u8> {
 
         // Timeline: a date axis, each actor on the rank of its first act.
         if o.timeline {
-            let mut first: Vec<Option<EdgeDate>> = vec![None; n_actors];
+            // An act is placed at its start, or at its end when the start is
+            // open (`../2021-01` sits at 2021-01).
+            let mut first: Vec<Option<PartialDate>> = vec![None; n_actors];
             for &e in &edges {
-                if let Some(date) = g.edge(e).date {
+                if let Some(date) = g.edge(e).date.and_then(|d| d.start().or(d.end())) {
                     let (s, t) = g.ends(e);
                     for x in [s, t] {
                         let f = &mut first[x as usize];
@@ -815,7 +817,7 @@ pub fn to_bytes(g: &Graph, d: &Diagram, o: &DotOptions) -> Vec<u8> {
                     }
                 }
             }
-            let mut steps: Vec<EdgeDate> =
+            let mut steps: Vec<PartialDate> =
                 actors.iter().filter_map(|&a| first[a as usize]).collect();
             steps.sort();
             steps.dedup();
@@ -824,7 +826,7 @@ pub fn to_bytes(g: &Graph, d: &Diagram, o: &DotOptions) -> Vec<u8> {
             for i in 0..axis {
                 let label = steps
                     .get(i)
-                    .map_or_else(|| "undated".to_owned(), date_label);
+                    .map_or_else(|| "undated".to_owned(), |p| p.to_string());
                 root.node_named(node_id(&mut id, 't', i as u32))
                     .set("label", esc(&mut ctx.buf, &label, Escape::Label), true)
                     .set("shape", "plaintext", false)
@@ -1006,113 +1008,56 @@ pub fn to_bytes(g: &Graph, d: &Diagram, o: &DotOptions) -> Vec<u8> {
             for &a in &actors {
                 families[kind_family(&g.actor(a).kind)] = true;
             }
-            let mut lg = root.cluster();
-            lg.set("label", "Legend", true);
-            lg.set("style", "rounded", true);
-            lg.set("color", "#cccccc", true);
-            lg.set("fontsize", "12", false);
-            lg.set("labeljust", "l", false);
-            // A compact grid: kinds in rows of four, then one row of edge
-            // samples (columns in LR layouts). Rows are rank=same subgraphs
-            // chained by invisible edges, so the legend spans few ranks.
-            let kinds: Vec<u32> = (0..KIND_STYLES.len() as u32)
-                .filter(|&f| families[f as usize])
-                .collect();
-            let mut samples: Vec<(&str, &str, &str, &str)> = Vec::new();
+            // One node with an HTML table: it takes a single rank, so it
+            // never stretches the layout. Only constant text goes in it.
+            let mut html = String::with_capacity(2048);
+            html.push_str(
+                "<<table border=\"1\" color=\"#cccccc\" cellborder=\"0\" cellspacing=\"2\" cellpadding=\"3\">\
+                 <tr><td colspan=\"2\" align=\"left\"><b>Legend</b></td></tr>",
+            );
+            for (f, st) in KIND_STYLES.iter().enumerate().filter(|(f, _)| families[*f]) {
+                let rounded = if matches!(st.shape, "ellipse") || st.style.contains("rounded") {
+                    " style=\"rounded\""
+                } else {
+                    ""
+                };
+                let _ = write!(
+                    html,
+                    "<tr><td bgcolor=\"{}\" color=\"{}\" border=\"{}\"{rounded} width=\"34\"></td><td align=\"left\">{}</td></tr>",
+                    st.fill,
+                    st.border,
+                    if f == 8 { 2 } else { 1 },
+                    st.legend
+                );
+            }
+            let mut sample = |color: &str, line: &str, text: &str| {
+                let _ = write!(
+                    html,
+                    "<tr><td align=\"left\"><font color=\"{color}\">{line}</font></td><td align=\"left\">{text}</td></tr>"
+                );
+            };
             for q in QuadClass::ALL {
                 if quads_used[quad_index(*q)] {
                     let (c, l) = quad_style(*q);
-                    samples.push((c, l, "solid", if q.is_material() { "2.2" } else { "1.4" }));
+                    if q.is_material() {
+                        sample(c, "<b>━━━▶</b>", l);
+                    } else {
+                        sample(c, "───▶", l);
+                    }
                 }
             }
             if tie_used {
-                samples.push((TIE_COLOR, "standing tie", "dashed", "1"));
+                sample(TIE_COLOR, "– – –▷", "standing tie");
             }
             if dotted_used {
-                samples.push(("#4d4d4d", "planned / demanded", "dotted", "1.4"));
+                sample("#4d4d4d", "· · · ·▶", "planned / demanded");
             }
-            let mut row_heads: Vec<String> = Vec::new();
-            for row in kinds.chunks(4) {
-                let mut sub = lg.subgraph();
-                sub.set("rank", "same", false);
-                for &f in row {
-                    let st = &KIND_STYLES[f as usize];
-                    sub.node_named(node_id(&mut id, 'k', f))
-                        .set("label", st.legend, true)
-                        .set("shape", st.shape, false)
-                        .set("style", st.style, true)
-                        .set("fillcolor", st.fill, true)
-                        .set("color", st.border, true)
-                        .set(
-                            "peripheries",
-                            if st.peripheries == 2 { "2" } else { "1" },
-                            false,
-                        )
-                        .set("fontsize", "10", false)
-                        .set("height", "0.3", false);
-                }
-                for w in row.windows(2) {
-                    node_id(&mut id2, 'k', w[1]);
-                    sub.edge(node_id(&mut id, 'k', w[0]), &id2)
-                        .attributes()
-                        .set("style", "invis", false);
-                }
-                row_heads.push(node_id(&mut id, 'k', row[0]).to_owned());
-            }
-            let idx: Vec<u32> = (0..samples.len() as u32).collect();
-            for chunk in idx.chunks(4) {
-                for p in ['a', 'b'] {
-                    let mut sub = lg.subgraph();
-                    sub.set("rank", "same", false);
-                    for &i in chunk {
-                        node_id(&mut id, 'l', i);
-                        id.push(p);
-                        node_id(&mut id2, 'g', i);
-                        sub.node_named(id.as_str())
-                            .set("label", "", true)
-                            .set("shape", "point", false)
-                            .set("width", "0.01", false)
-                            .set("style", "invis", false)
-                            .set("group", &id2, true);
-                    }
-                    for w in chunk.windows(2) {
-                        node_id(&mut id, 'l', w[0]);
-                        id.push(p);
-                        node_id(&mut id2, 'l', w[1]);
-                        id2.push(p);
-                        sub.edge(&id, &id2)
-                            .attributes()
-                            .set("style", "invis", false)
-                            .set("minlen", "2", false);
-                    }
-                }
-                for &i in chunk {
-                    let (color, label, style, width) = samples[i as usize];
-                    node_id(&mut id, 'l', i);
-                    id.push('a');
-                    node_id(&mut id2, 'l', i);
-                    id2.push('b');
-                    lg.edge(&id, &id2)
-                        .attributes()
-                        .set("label", label, true)
-                        .set("color", color, true)
-                        .set("fontcolor", color, true)
-                        .set("style", style, false)
-                        .set("penwidth", width, false)
-                        .set("minlen", "1", false);
-                }
-                node_id(&mut id, 'l', chunk[0]);
-                id.push('a');
-                row_heads.push(id.clone());
-                id.pop();
-                id.push('b');
-                row_heads.push(id.clone());
-            }
-            for w in row_heads.windows(2) {
-                lg.edge(&w[0], &w[1])
-                    .attributes()
-                    .set("style", "invis", false);
-            }
+            html.push_str("</table>>");
+            root.node_named("legend")
+                .set("label", &html, false)
+                .set("shape", "plaintext", false)
+                .set("margin", "0", false)
+                .set("fontsize", "10", false);
         }
     }
     out
