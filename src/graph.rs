@@ -24,7 +24,7 @@ pub struct Graph {
     action_of: Vec<u16>,
     actions: Vec<(String, ActionInfo)>,
     net: DiGraph<(), u32, u32>,
-    names: OnceCell<HashMap<String, Vec<u32>>>,
+    names: OnceCell<HashMap<String, Vec<(u8, u32)>>>,
 }
 
 impl Graph {
@@ -169,19 +169,21 @@ impl Graph {
         &self.net
     }
 
-    fn name_index(&self) -> &HashMap<String, Vec<u32>> {
+    /// Normalised id, name and alias keys → (tier, actor). Tier 0 = id,
+    /// 1 = name, 2 = alias.
+    fn name_index(&self) -> &HashMap<String, Vec<(u8, u32)>> {
         self.names.get_or_init(|| {
-            let mut m: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut m: HashMap<String, Vec<(u8, u32)>> = HashMap::new();
             for (i, a) in self.doc.actors.iter().enumerate() {
-                let mut keys: Vec<String> = std::iter::once(&a.id)
-                    .chain(std::iter::once(&a.name))
-                    .chain(a.aliases.iter())
-                    .map(|s| normalize_name(s))
-                    .collect();
-                keys.sort();
-                keys.dedup();
-                for k in keys {
-                    m.entry(k).or_default().push(i as u32);
+                let keys = std::iter::once((0u8, &a.id))
+                    .chain(std::iter::once((1u8, &a.name)))
+                    .chain(a.aliases.iter().map(|x| (2u8, x)));
+                for (tier, k) in keys {
+                    let v = m.entry(normalize_name(k)).or_default();
+                    match v.iter_mut().find(|(_, j)| *j == i as u32) {
+                        Some(hit) => hit.0 = hit.0.min(tier),
+                        None => v.push((tier, i as u32)),
+                    }
                 }
             }
             m
@@ -190,21 +192,26 @@ impl Graph {
 
     /// Finds the actor a user means by `query`: its id, name or any alias,
     /// compared case-insensitively, ignoring accents and repeated spaces.
-    /// An exact id match wins. Several matches → [`Error::AmbiguousActor`]
-    /// listing them; none → [`Error::UnknownActor`] with up to three
-    /// suggestions.
+    ///
+    /// Matches are ranked: an exact id first, then an id, a name, an alias
+    /// (each compared loosely); the best rank wins, so "Japan" finds the
+    /// actor *named* Japan before one that merely has it as an alias. Several
+    /// matches of the best rank → [`Error::AmbiguousActor`] listing them;
+    /// none → [`Error::UnknownActor`] with up to three suggestions.
     pub fn resolve(&self, query: &str) -> Result<u32> {
         if let Some(i) = self.actor_index(query) {
             return Ok(i);
         }
         let key = normalize_name(query);
         if let Some(hits) = self.name_index().get(&key) {
-            if hits.len() == 1 {
-                return Ok(hits[0]);
+            let best = hits.iter().map(|h| h.0).min().unwrap_or(0);
+            let top: Vec<u32> = hits.iter().filter(|h| h.0 == best).map(|h| h.1).collect();
+            if top.len() == 1 {
+                return Ok(top[0]);
             }
             return Err(Error::AmbiguousActor {
                 query: query.to_owned(),
-                candidates: hits
+                candidates: top
                     .iter()
                     .map(|&i| format!("{} ({})", self.actor(i).id, self.actor(i).name))
                     .collect(),
@@ -224,7 +231,7 @@ impl Graph {
                 s = s.max(0.9);
             }
             if s >= 0.75 {
-                for &h in hits {
+                for &(_, h) in hits {
                     scored.push((s, h));
                 }
             }
@@ -302,10 +309,17 @@ mod tests {
 
     #[test]
     fn ambiguous_lists_candidates() {
-        let e = g().resolve("south korea").unwrap_err().to_string();
+        // A name outranks an alias: "South Korea" is the state's name and
+        // only an alias of the government.
+        let g = g();
+        assert_eq!(g.resolve("south korea").unwrap(), 2);
+        let mut d = g.into_document();
+        d.actors[3].aliases.push("Seoul".into());
+        let g = Graph::new(d).unwrap();
+        let e = g.resolve("seoul").unwrap_err().to_string();
         assert!(e.contains("ambiguous"), "{e}");
         assert!(e.contains("kor-gov (Government of South Korea)"), "{e}");
-        assert!(e.contains("kor (South Korea)"), "{e}");
+        assert!(e.contains("lopez (José López)"), "{e}");
     }
 
     #[test]

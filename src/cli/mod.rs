@@ -319,23 +319,22 @@ impl FilterArgs {
     /// when no `--status` is given.
     pub fn to_filter(&self, default_status: &[Status]) -> Result<EdgeFilter, Error> {
         let window = Window::parse(self.from.as_deref(), self.to.as_deref())
-            .map_err(|e| Error::Usage(format!("--from/--to: {e}")))?;
+            .map_err(|e| bad("--from/--to", e))?;
         let mut categories = Vec::new();
         for c in &self.category {
             categories.push(Category::parse(c).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--category: unknown category {c:?}; one of {}",
-                    Category::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
-                ))
+                bad(
+                    "--category",
+                    format!(
+                        "unknown category {c:?}; one of {}",
+                        Category::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+                    ),
+                )
             })?);
         }
         let mut statuses = Vec::new();
         for s in &self.status {
-            statuses.push(Status::parse(s).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--status: unknown status {s:?}; one of occurred, planned, demanded, reported, denied"
-                ))
-            })?);
+            statuses.push(Status::parse(s).ok_or_else(|| bad_status(s))?);
         }
         if statuses.is_empty() {
             statuses = default_status.to_vec();
@@ -350,6 +349,21 @@ impl FilterArgs {
             ..EdgeFilter::default()
         })
     }
+}
+
+/// A bad value for a well-formed option (exit code 1).
+pub fn bad(flag: &str, message: impl std::fmt::Display) -> Error {
+    Error::BadArgument {
+        flag: flag.to_owned(),
+        message: message.to_string(),
+    }
+}
+
+fn bad_status(s: &str) -> Error {
+    bad(
+        "--status",
+        format!("unknown status {s:?}; one of occurred, planned, demanded, reported, denied"),
+    )
 }
 
 /// Where output goes, and whether to show progress.
@@ -466,7 +480,7 @@ fn init(ctx: &mut Ctx, name: String) -> Res<i32> {
 
 fn parse_date(field: &str, s: Option<&str>) -> Result<Option<EdgeDate>, Error> {
     s.filter(|s| !s.is_empty())
-        .map(|s| EdgeDate::parse(s).map_err(|e| Error::Usage(format!("--{field}: {e}"))))
+        .map(|s| EdgeDate::parse(s).map_err(|e| bad(&format!("--{field}"), e)))
         .transpose()
 }
 
@@ -491,7 +505,7 @@ fn add(ctx: &mut Ctx, cmd: AddCmd) -> Res<i32> {
             a.description = description;
             for kv in attributes {
                 let Some((k, v)) = kv.split_once('=') else {
-                    return Err(Error::Usage(format!("--attr {kv:?}: expected KEY=VALUE")).into());
+                    return Err(bad("--attr", format!("{kv:?}: expected KEY=VALUE")).into());
                 };
                 a.attributes.insert(k.trim().to_owned(), v.trim().to_owned());
             }
@@ -501,9 +515,7 @@ fn add(ctx: &mut Ctx, cmd: AddCmd) -> Res<i32> {
         }
         AddCmd::Edge { source, action, target, date, status, summary, cites, id } => {
             let date = parse_date("date", date.as_deref())?;
-            let status = Status::parse(&status).ok_or_else(|| {
-                Error::Usage(format!("--status: unknown status {status:?}; one of occurred, planned, demanded, reported, denied"))
-            })?;
+            let status = Status::parse(&status).ok_or_else(|| bad_status(&status))?;
             let id = store::edit(&path, |doc| {
                 let mut e = Edge::new(resolve_in(doc, &source)?, action, resolve_in(doc, &target)?);
                 e.date = date;
