@@ -32,9 +32,27 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     for (s, a, t, date, status) in [
         ("kor-court", "ruled", "jpn-gov", "2021-01", Status::Occurred),
-        ("jpn-gov", "protested", "kor-gov", "2021-01-15", Status::Occurred),
-        ("jpn-gov", "consulted", "kor-gov", "2021-01-15", Status::Occurred),
-        ("jpn-gov", "sued", "kor-gov", "2021-01-18/2021-01-24", Status::Planned),
+        (
+            "jpn-gov",
+            "protested",
+            "kor-gov",
+            "2021-01-15",
+            Status::Occurred,
+        ),
+        (
+            "jpn-gov",
+            "consulted",
+            "kor-gov",
+            "2021-01-15",
+            Status::Occurred,
+        ),
+        (
+            "jpn-gov",
+            "sued",
+            "kor-gov",
+            "2021-01-18/2021-01-24",
+            Status::Planned,
+        ),
     ] {
         let mut e = Edge::new(s, a, t);
         e.date = Some(EdgeDate::parse(date)?);

@@ -18,7 +18,11 @@ pub struct Problem {
 
 impl Problem {
     /// A problem at `place` in `field`.
-    pub fn new(place: impl Into<String>, field: Option<&str>, message: impl Into<String>) -> Problem {
+    pub fn new(
+        place: impl Into<String>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem {
             place: place.into(),
             field: field.map(str::to_owned),

@@ -13,7 +13,7 @@ use petgraph::Direction;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
-use crate::model::{Actor, ActionInfo, Document, Edge, Vocabulary};
+use crate::model::{ActionInfo, Actor, Document, Edge, Vocabulary};
 
 /// A document plus the indexes queries need.
 pub struct Graph {
@@ -47,20 +47,22 @@ impl Graph {
         let mut actions: Vec<(String, ActionInfo)> = Vec::new();
         for (i, e) in doc.edges.iter().enumerate() {
             let look = |id: &str, field: &str| {
-                actor_ix.get(id).copied().ok_or_else(|| {
-                    Error::Invalid {
-                        origin: "graph".into(),
-                        problems: vec![crate::error::Problem::new(
-                            format!("edges[{i}] (id {:?})", e.id),
-                            Some(field),
-                            format!("unknown actor {id:?}"),
-                        )],
-                    }
+                actor_ix.get(id).copied().ok_or_else(|| Error::Invalid {
+                    origin: "graph".into(),
+                    problems: vec![crate::error::Problem::new(
+                        format!("edges[{i}] (id {:?})", e.id),
+                        Some(field),
+                        format!("unknown actor {id:?}"),
+                    )],
                 })
             };
             let (s, t) = (look(&e.source, "source")?, look(&e.target, "target")?);
             ends.push((s, t));
-            net.add_edge(NodeIndex::new(s as usize), NodeIndex::new(t as usize), i as u32);
+            net.add_edge(
+                NodeIndex::new(s as usize),
+                NodeIndex::new(t as usize),
+                i as u32,
+            );
             let a = match action_ix.get(e.action.as_str()) {
                 Some(&a) => a,
                 None => {
@@ -325,7 +327,10 @@ mod tests {
     #[test]
     fn unknown_suggests() {
         let e = g().resolve("Japn").unwrap_err().to_string();
-        assert!(e.starts_with("no actor matches \"Japn\"; did you mean"), "{e}");
+        assert!(
+            e.starts_with("no actor matches \"Japn\"; did you mean"),
+            "{e}"
+        );
         assert!(e.contains("jpn-gov"), "{e}");
         let e = g().resolve("zzzzzzzz").unwrap_err().to_string();
         assert_eq!(e, "no actor matches \"zzzzzzzz\"");

@@ -91,7 +91,11 @@ pub fn run(mut c: impl BorrowMut<Command>) -> (i32, String, String) {
 /// Parses stdout as JSON.
 pub fn json(mut c: impl BorrowMut<Command>) -> serde_json::Value {
     let out = c.borrow_mut().output().unwrap();
-    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "command failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 

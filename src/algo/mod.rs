@@ -2,3 +2,4 @@
 //! never print and never touch files.
 
 pub mod csr;
+pub mod dyad;
