@@ -4,6 +4,8 @@
 
 mod analysis;
 mod dot;
+mod extract;
+mod interchange;
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -173,6 +175,7 @@ Example:
         json: bool,
     },
     /// Counts: actors, edges, events, ties, dates, kinds, statuses.
+    #[command(after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json stats --json")]
     Stats {
         /// Print JSON.
         #[arg(long)]
@@ -197,6 +200,7 @@ Example:
         check: bool,
     },
     /// The action vocabulary: category, quad class, score, symmetric, tie.
+    #[command(after_help = "Example:\n  polgraph actions --json\n\nWith --graph, the graph's own declared actions are included.")]
     Actions {
         /// Print JSON.
         #[arg(long)]
@@ -216,6 +220,10 @@ Example:
     Partners(analysis::BalanceArgs),
     /// Draw the graph (or a selection) as Graphviz DOT; render SVG/PNG/PDF with Graphviz.
     Dot(dot::DotArgs),
+    /// Write the graph in another format: GraphML, GEXF, Neo4j CSV, FollowTheMoney, Popolo, CSV, JSON lines.
+    Export(interchange::ExportArgs),
+    /// Propose dated edges from a news report (rule-based event coder).
+    Extract(extract::ExtractArgs),
 }
 
 #[derive(Subcommand)]
@@ -517,6 +525,8 @@ fn dispatch(ctx: &mut Ctx, cmd: Cmd) -> Res<i32> {
         Cmd::Rivals(a) => analysis::balance(ctx, a, false),
         Cmd::Partners(a) => analysis::balance(ctx, a, true),
         Cmd::Dot(a) => dot::dot(ctx, a),
+        Cmd::Export(a) => interchange::export(ctx, a),
+        Cmd::Extract(a) => extract::extract(ctx, a),
     }
 }
 
