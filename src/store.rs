@@ -465,6 +465,16 @@ pub fn real_path(path: &Path) -> PathBuf {
 
 /// Atomically replaces `path`'s content with `bytes`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, bytes, |f, b| f.write_all(b))
+}
+
+/// [`write_atomic`] with the write of the content done by `write` (tests
+/// use it to simulate a full disk).
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+) -> Result<()> {
     let target = real_path(path);
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -474,10 +484,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "graph".into());
+    // Named by our process id: any file of that name is ours or was left by
+    // a dead process that had the same id, so truncating it is safe.
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> io::Result<()> {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
+        write(&mut f, bytes)?;
         f.sync_all()?;
         drop(f);
         if let Ok(meta) = fs::metadata(&target) {
@@ -632,6 +648,47 @@ mod tests {
         d.edges.push(e);
         d.assign_edge_ids();
         d
+    }
+
+    #[test]
+    fn a_failing_write_leaves_the_original_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        let original = to_bytes(&sample());
+        fs::write(&path, &original).unwrap();
+        let mut bigger = sample();
+        bigger.name = "x".repeat(10_000);
+        let e = write_atomic_with(&path, &to_bytes(&bigger), |f, b| {
+            f.write_all(&b[..b.len() / 2])?;
+            Err(io::Error::from_raw_os_error(28)) // ENOSPC
+        })
+        .unwrap_err();
+        assert!(e.to_string().contains("No space left on device"), "{e}");
+        assert_eq!(fs::read(&path).unwrap(), original);
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("g.json")]);
+    }
+
+    #[test]
+    fn writes_go_through_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        fs::write(&real, to_bytes(&sample())).unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        edit(&link, |d| {
+            d.name = "changed".into();
+            Ok(())
+        })
+        .unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(load(&real).unwrap().name, "changed");
     }
 
     #[test]
