@@ -30,19 +30,33 @@ pub fn check_actor(a: &Actor, at: &str) -> Vec<Problem> {
         p.push(Problem::new(at, Some("name"), "empty name"));
     }
     if a.name.chars().any(char::is_control) {
-        p.push(Problem::new(at, Some("name"), format!("{:?} contains control characters", a.name)));
+        p.push(Problem::new(
+            at,
+            Some("name"),
+            format!("{:?} contains control characters", a.name),
+        ));
     }
     if a.kind.trim().is_empty() {
         p.push(Problem::new(at, Some("kind"), "empty kind"));
     }
     if let Some(c) = &a.country {
         if !is_valid_country(c) {
-            p.push(Problem::new(at, Some("country"), format!("{c:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"KOR\")")));
+            p.push(Problem::new(
+                at,
+                Some("country"),
+                format!(
+                    "{c:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"KOR\")"
+                ),
+            ));
         }
     }
     for al in &a.aliases {
         if al.trim().is_empty() || al.chars().any(char::is_control) {
-            p.push(Problem::new(at, Some("aliases"), format!("bad alias {al:?}")));
+            p.push(Problem::new(
+                at,
+                Some("aliases"),
+                format!("bad alias {al:?}"),
+            ));
         }
     }
     p
@@ -53,7 +67,10 @@ pub fn add_actor(doc: &mut Document, actor: Actor) -> Result<()> {
     let at = format!("actor {:?}", actor.id);
     invalid("add actor", check_actor(&actor, &at))?;
     if doc.actors.iter().any(|a| a.id == actor.id) {
-        return Err(Error::Conflict(format!("an actor with id {:?} already exists", actor.id)));
+        return Err(Error::Conflict(format!(
+            "an actor with id {:?} already exists",
+            actor.id
+        )));
     }
     let pos = doc.actors.partition_point(|a| a.id < actor.id);
     doc.actors.insert(pos, actor);
@@ -67,7 +84,11 @@ pub fn add_edge(doc: &mut Document, mut edge: Edge) -> Result<String> {
     let mut p = Vec::new();
     for (field, v) in [("source", &edge.source), ("target", &edge.target)] {
         if !doc.actors.iter().any(|a| a.id == *v) {
-            p.push(Problem::new(at, Some(field), format!("unknown actor {v:?}")));
+            p.push(Problem::new(
+                at,
+                Some(field),
+                format!("unknown actor {v:?}"),
+            ));
         }
     }
     if !crate::model::vocab::is_valid_action_name(&edge.action) {
@@ -75,14 +96,26 @@ pub fn add_edge(doc: &mut Document, mut edge: Edge) -> Result<String> {
     }
     for c in &edge.cites {
         if !doc.sources.iter().any(|s| s.id == *c) {
-            p.push(Problem::new(at, Some("cites"), format!("unknown source {c:?}; add it first with `polgraph add source`")));
+            p.push(Problem::new(
+                at,
+                Some("cites"),
+                format!("unknown source {c:?}; add it first with `polgraph add source`"),
+            ));
         }
     }
     if !edge.id.is_empty() {
         if !is_valid_id(&edge.id) {
-            p.push(Problem::new(at, Some("id"), format!("{:?} is not a valid id", edge.id)));
+            p.push(Problem::new(
+                at,
+                Some("id"),
+                format!("{:?} is not a valid id", edge.id),
+            ));
         } else if doc.edges.iter().any(|e| e.id == edge.id) {
-            p.push(Problem::new(at, Some("id"), format!("an edge with id {:?} already exists", edge.id)));
+            p.push(Problem::new(
+                at,
+                Some("id"),
+                format!("an edge with id {:?} already exists", edge.id),
+            ));
         }
     }
     invalid("add edge", p)?;
@@ -99,14 +132,21 @@ pub fn add_source(doc: &mut Document, source: Source) -> Result<()> {
     let at = format!("source {:?}", source.id);
     let mut p = Vec::new();
     if !is_valid_id(&source.id) {
-        p.push(Problem::new(&at, Some("id"), format!("{:?} is not a valid id", source.id)));
+        p.push(Problem::new(
+            &at,
+            Some("id"),
+            format!("{:?} is not a valid id", source.id),
+        ));
     }
     if source.title.trim().is_empty() {
         p.push(Problem::new(&at, Some("title"), "empty title"));
     }
     invalid("add source", p)?;
     if doc.sources.iter().any(|s| s.id == source.id) {
-        return Err(Error::Conflict(format!("a source with id {:?} already exists", source.id)));
+        return Err(Error::Conflict(format!(
+            "a source with id {:?} already exists",
+            source.id
+        )));
     }
     let pos = doc.sources.partition_point(|s| s.id < source.id);
     doc.sources.insert(pos, source);
@@ -117,7 +157,10 @@ pub fn add_source(doc: &mut Document, source: Source) -> Result<()> {
 /// removes those edges too. Returns the ids of the removed edges.
 pub fn remove_actor(doc: &mut Document, id: &str, cascade: bool) -> Result<Vec<String>> {
     let Some(pos) = doc.actors.iter().position(|a| a.id == id) else {
-        return Err(Error::NotFound { what: "actor", id: id.to_owned() });
+        return Err(Error::NotFound {
+            what: "actor",
+            id: id.to_owned(),
+        });
     };
     let using: Vec<String> = doc
         .edges
@@ -144,7 +187,10 @@ pub fn remove_actor(doc: &mut Document, id: &str, cascade: bool) -> Result<Vec<S
 pub fn remove_edge(doc: &mut Document, id: &str) -> Result<Edge> {
     match doc.edges.iter().position(|e| e.id == id) {
         Some(i) => Ok(doc.edges.remove(i)),
-        None => Err(Error::NotFound { what: "edge", id: id.to_owned() }),
+        None => Err(Error::NotFound {
+            what: "edge",
+            id: id.to_owned(),
+        }),
     }
 }
 
@@ -179,12 +225,18 @@ pub fn merge(doc: &mut Document, dup: &str, into: &str) -> Result<MergeReport> {
         .actors
         .iter()
         .position(|a| a.id == dup)
-        .ok_or_else(|| Error::NotFound { what: "actor", id: dup.to_owned() })?;
+        .ok_or_else(|| Error::NotFound {
+            what: "actor",
+            id: dup.to_owned(),
+        })?;
     let ii = doc
         .actors
         .iter()
         .position(|a| a.id == into)
-        .ok_or_else(|| Error::NotFound { what: "actor", id: into.to_owned() })?;
+        .ok_or_else(|| Error::NotFound {
+            what: "actor",
+            id: into.to_owned(),
+        })?;
     let d = doc.actors[di].clone();
     let mut report = MergeReport {
         merged: dup.to_owned(),
@@ -206,13 +258,16 @@ pub fn merge(doc: &mut Document, dup: &str, into: &str) -> Result<MergeReport> {
             }
         }
         if d.kind != target.kind {
-            report.conflicts.push(format!("kind: kept {:?}, dropped {:?}", target.kind, d.kind));
+            report.conflicts.push(format!(
+                "kind: kept {:?}, dropped {:?}",
+                target.kind, d.kind
+            ));
         }
         match (&target.country, &d.country) {
             (None, Some(c)) => target.country = Some(c.clone()),
-            (Some(a), Some(b)) if a != b => {
-                report.conflicts.push(format!("country: kept {a:?}, dropped {b:?}"))
-            }
+            (Some(a), Some(b)) if a != b => report
+                .conflicts
+                .push(format!("country: kept {a:?}, dropped {b:?}")),
             _ => {}
         }
         if target.description.is_none() {
@@ -283,13 +338,20 @@ mod tests {
     fn merge_moves_edges_and_names() {
         let mut d = doc();
         d.actors[2].country = Some("KOR".into());
-        d.actors[2].attributes.insert("wikidata".into(), "Q1".into());
-        d.actors[0].attributes.insert("wikidata".into(), "Q2".into());
+        d.actors[2]
+            .attributes
+            .insert("wikidata".into(), "Q1".into());
+        d.actors[0]
+            .attributes
+            .insert("wikidata".into(), "Q2".into());
         let r = merge(&mut d, "c", "a").unwrap();
         assert_eq!(r.moved_edges, 2);
         assert_eq!(r.new_aliases, vec!["Gamma"]);
         assert_eq!(r.self_loops, vec!["e3"]);
-        assert_eq!(r.conflicts, vec!["attribute wikidata: kept \"Q2\", dropped \"Q1\""]);
+        assert_eq!(
+            r.conflicts,
+            vec!["attribute wikidata: kept \"Q2\", dropped \"Q1\""]
+        );
         assert_eq!(d.actors[0].country.as_deref(), Some("KOR"));
         assert!(d.edges.iter().all(|e| e.source != "c" && e.target != "c"));
         assert_eq!(d.actors.len(), 2);
@@ -299,7 +361,9 @@ mod tests {
     fn add_rejects_duplicates_and_unknowns() {
         let mut d = doc();
         assert!(add_actor(&mut d, Actor::new("a", "Again", "party")).is_err());
-        let e = add_edge(&mut d, Edge::new("a", "met", "zz")).unwrap_err().to_string();
+        let e = add_edge(&mut d, Edge::new("a", "met", "zz"))
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("field `target`: unknown actor \"zz\""), "{e}");
         let mut x = Edge::new("a", "met", "b");
         x.cites.push("nope".into());

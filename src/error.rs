@@ -18,7 +18,11 @@ pub struct Problem {
 
 impl Problem {
     /// A problem at `place` in `field`.
-    pub fn new(place: impl Into<String>, field: Option<&str>, message: impl Into<String>) -> Problem {
+    pub fn new(
+        place: impl Into<String>,
+        field: Option<&str>,
+        message: impl Into<String>,
+    ) -> Problem {
         Problem {
             place: place.into(),
             field: field.map(str::to_owned),
@@ -117,9 +121,17 @@ pub enum Error {
     /// The request is well-formed but cannot be answered (no path, empty result).
     #[error("{0}")]
     NoResult(String),
-    /// Bad arguments that clap could not catch.
+    /// Bad arguments that clap could not catch (exit code 2).
     #[error("{0}")]
     Usage(String),
+    /// A well-formed option with a bad value, e.g. `--date 2021-02-30` (exit code 1).
+    #[error("{flag}: {message}")]
+    BadArgument {
+        /// The option, e.g. `--date`.
+        flag: String,
+        /// What is wrong with its value.
+        message: String,
+    },
     /// Another process holds the store's lock for too long.
     #[error("{} is locked by another polgraph process (waited {waited_secs} s); try again, or remove {} if no polgraph is running", path.display(), lock.display())]
     Locked {

@@ -13,7 +13,7 @@ use petgraph::Direction;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
-use crate::model::{Actor, ActionInfo, Document, Edge, Vocabulary};
+use crate::model::{ActionInfo, Actor, Document, Edge, Vocabulary};
 
 /// A document plus the indexes queries need.
 pub struct Graph {
@@ -24,7 +24,7 @@ pub struct Graph {
     action_of: Vec<u16>,
     actions: Vec<(String, ActionInfo)>,
     net: DiGraph<(), u32, u32>,
-    names: OnceCell<HashMap<String, Vec<u32>>>,
+    names: OnceCell<HashMap<String, Vec<(u8, u32)>>>,
 }
 
 impl Graph {
@@ -47,20 +47,22 @@ impl Graph {
         let mut actions: Vec<(String, ActionInfo)> = Vec::new();
         for (i, e) in doc.edges.iter().enumerate() {
             let look = |id: &str, field: &str| {
-                actor_ix.get(id).copied().ok_or_else(|| {
-                    Error::Invalid {
-                        origin: "graph".into(),
-                        problems: vec![crate::error::Problem::new(
-                            format!("edges[{i}] (id {:?})", e.id),
-                            Some(field),
-                            format!("unknown actor {id:?}"),
-                        )],
-                    }
+                actor_ix.get(id).copied().ok_or_else(|| Error::Invalid {
+                    origin: "graph".into(),
+                    problems: vec![crate::error::Problem::new(
+                        format!("edges[{i}] (id {:?})", e.id),
+                        Some(field),
+                        format!("unknown actor {id:?}"),
+                    )],
                 })
             };
             let (s, t) = (look(&e.source, "source")?, look(&e.target, "target")?);
             ends.push((s, t));
-            net.add_edge(NodeIndex::new(s as usize), NodeIndex::new(t as usize), i as u32);
+            net.add_edge(
+                NodeIndex::new(s as usize),
+                NodeIndex::new(t as usize),
+                i as u32,
+            );
             let a = match action_ix.get(e.action.as_str()) {
                 Some(&a) => a,
                 None => {
@@ -169,19 +171,21 @@ impl Graph {
         &self.net
     }
 
-    fn name_index(&self) -> &HashMap<String, Vec<u32>> {
+    /// Normalised id, name and alias keys → (tier, actor). Tier 0 = id,
+    /// 1 = name, 2 = alias.
+    fn name_index(&self) -> &HashMap<String, Vec<(u8, u32)>> {
         self.names.get_or_init(|| {
-            let mut m: HashMap<String, Vec<u32>> = HashMap::new();
+            let mut m: HashMap<String, Vec<(u8, u32)>> = HashMap::new();
             for (i, a) in self.doc.actors.iter().enumerate() {
-                let mut keys: Vec<String> = std::iter::once(&a.id)
-                    .chain(std::iter::once(&a.name))
-                    .chain(a.aliases.iter())
-                    .map(|s| normalize_name(s))
-                    .collect();
-                keys.sort();
-                keys.dedup();
-                for k in keys {
-                    m.entry(k).or_default().push(i as u32);
+                let keys = std::iter::once((0u8, &a.id))
+                    .chain(std::iter::once((1u8, &a.name)))
+                    .chain(a.aliases.iter().map(|x| (2u8, x)));
+                for (tier, k) in keys {
+                    let v = m.entry(normalize_name(k)).or_default();
+                    match v.iter_mut().find(|(_, j)| *j == i as u32) {
+                        Some(hit) => hit.0 = hit.0.min(tier),
+                        None => v.push((tier, i as u32)),
+                    }
                 }
             }
             m
@@ -190,21 +194,26 @@ impl Graph {
 
     /// Finds the actor a user means by `query`: its id, name or any alias,
     /// compared case-insensitively, ignoring accents and repeated spaces.
-    /// An exact id match wins. Several matches → [`Error::AmbiguousActor`]
-    /// listing them; none → [`Error::UnknownActor`] with up to three
-    /// suggestions.
+    ///
+    /// Matches are ranked: an exact id first, then an id, a name, an alias
+    /// (each compared loosely); the best rank wins, so "Japan" finds the
+    /// actor *named* Japan before one that merely has it as an alias. Several
+    /// matches of the best rank → [`Error::AmbiguousActor`] listing them;
+    /// none → [`Error::UnknownActor`] with up to three suggestions.
     pub fn resolve(&self, query: &str) -> Result<u32> {
         if let Some(i) = self.actor_index(query) {
             return Ok(i);
         }
         let key = normalize_name(query);
         if let Some(hits) = self.name_index().get(&key) {
-            if hits.len() == 1 {
-                return Ok(hits[0]);
+            let best = hits.iter().map(|h| h.0).min().unwrap_or(0);
+            let top: Vec<u32> = hits.iter().filter(|h| h.0 == best).map(|h| h.1).collect();
+            if top.len() == 1 {
+                return Ok(top[0]);
             }
             return Err(Error::AmbiguousActor {
                 query: query.to_owned(),
-                candidates: hits
+                candidates: top
                     .iter()
                     .map(|&i| format!("{} ({})", self.actor(i).id, self.actor(i).name))
                     .collect(),
@@ -224,7 +233,7 @@ impl Graph {
                 s = s.max(0.9);
             }
             if s >= 0.75 {
-                for &h in hits {
+                for &(_, h) in hits {
                     scored.push((s, h));
                 }
             }
@@ -302,16 +311,26 @@ mod tests {
 
     #[test]
     fn ambiguous_lists_candidates() {
-        let e = g().resolve("south korea").unwrap_err().to_string();
+        // A name outranks an alias: "South Korea" is the state's name and
+        // only an alias of the government.
+        let g = g();
+        assert_eq!(g.resolve("south korea").unwrap(), 2);
+        let mut d = g.into_document();
+        d.actors[3].aliases.push("Seoul".into());
+        let g = Graph::new(d).unwrap();
+        let e = g.resolve("seoul").unwrap_err().to_string();
         assert!(e.contains("ambiguous"), "{e}");
         assert!(e.contains("kor-gov (Government of South Korea)"), "{e}");
-        assert!(e.contains("kor (South Korea)"), "{e}");
+        assert!(e.contains("lopez (José López)"), "{e}");
     }
 
     #[test]
     fn unknown_suggests() {
         let e = g().resolve("Japn").unwrap_err().to_string();
-        assert!(e.starts_with("no actor matches \"Japn\"; did you mean"), "{e}");
+        assert!(
+            e.starts_with("no actor matches \"Japn\"; did you mean"),
+            "{e}"
+        );
         assert!(e.contains("jpn-gov"), "{e}");
         let e = g().resolve("zzzzzzzz").unwrap_err().to_string();
         assert_eq!(e, "no actor matches \"zzzzzzzz\"");

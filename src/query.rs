@@ -57,7 +57,7 @@ impl EdgeFilter {
         if !self.statuses.is_empty() && !self.statuses.contains(&edge.status) {
             return false;
         }
-        if !self.actions.is_empty() && !self.actions.iter().any(|x| *x == edge.action) {
+        if !self.actions.is_empty() && !self.actions.contains(&edge.action) {
             return false;
         }
         let info = g.info(e);
@@ -80,7 +80,10 @@ impl EdgeFilter {
             (None, Some(a)) => g.edges_of(a),
             _ => (0..g.edge_count() as u32).collect(),
         };
-        candidates.into_iter().filter(|&e| self.keeps(g, e)).collect()
+        candidates
+            .into_iter()
+            .filter(|&e| self.keeps(g, e))
+            .collect()
     }
 }
 
@@ -294,7 +297,10 @@ pub fn profile(g: &Graph, a: u32) -> Profile {
     }
     let view = |e: u32| {
         let edge = g.edge(e);
-        (edge.id.clone(), edge.date.map(|d| d.to_string()).unwrap_or_default())
+        (
+            edge.id.clone(),
+            edge.date.map(|d| d.to_string()).unwrap_or_default(),
+        )
     };
     let mut partners: Vec<(u32, usize)> = partners.into_iter().collect();
     partners.sort_by(|x, y| y.1.cmp(&x.1).then(g.actor(x.0).id.cmp(&g.actor(y.0).id)));

@@ -15,9 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Problem, Result};
-use crate::model::{
-    is_valid_country, is_valid_id, Document, Vocabulary, FORMAT_VERSION,
-};
+use crate::model::{is_valid_country, is_valid_id, Document, Vocabulary, FORMAT_VERSION};
 
 /// How long a writer waits for another writer's lock before giving up.
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
@@ -112,7 +110,11 @@ fn diagnose(bytes: &[u8], path: &Path, first: serde_json::Error) -> Error {
         }
     }
     if let Err(e) = serde_json::from_value::<Document>(Value::Object(top)) {
-        problems.push(Problem::new("document", None, clean_serde_message(&e.to_string())));
+        problems.push(Problem::new(
+            "document",
+            None,
+            clean_serde_message(&e.to_string()),
+        ));
     }
     for (key, items) in arrays {
         for (i, item) in items.into_iter().enumerate() {
@@ -131,7 +133,11 @@ fn diagnose(bytes: &[u8], path: &Path, first: serde_json::Error) -> Error {
             };
             if let Some(e) = err {
                 let msg = clean_serde_message(&e.to_string());
-                let field = if msg.starts_with("invalid date") { Some("date") } else { None };
+                let field = if msg.starts_with("invalid date") {
+                    Some("date")
+                } else {
+                    None
+                };
                 problems.push(Problem::new(at, field, msg));
             }
         }
@@ -225,7 +231,11 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
             problems.push(Problem::new(&at, None, msg));
         }
         if !action_names.insert(a.name.as_str()) {
-            problems.push(Problem::new(&at, Some("name"), "duplicate action declaration"));
+            problems.push(Problem::new(
+                &at,
+                Some("name"),
+                "duplicate action declaration",
+            ));
         }
     }
     let mut source_ids = HashSet::new();
@@ -233,7 +243,11 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         let at = place("sources", i, &s.id);
         check_id(&mut problems, &at, &s.id);
         if !source_ids.insert(s.id.as_str()) {
-            problems.push(Problem::new(&at, Some("id"), format!("duplicate source id {:?}", s.id)));
+            problems.push(Problem::new(
+                &at,
+                Some("id"),
+                format!("duplicate source id {:?}", s.id),
+            ));
         }
         if s.title.trim().is_empty() {
             problems.push(Problem::new(&at, Some("title"), "empty title"));
@@ -289,19 +303,30 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         }
         for (field, v) in [("source", &e.source), ("target", &e.target)] {
             if !actor_ids.contains_key(v.as_str()) {
-                problems.push(Problem::new(&at, Some(field), format!("unknown actor {v:?}")));
+                problems.push(Problem::new(
+                    &at,
+                    Some(field),
+                    format!("unknown actor {v:?}"),
+                ));
             }
         }
         if !crate::model::vocab::is_valid_action_name(&e.action) {
             problems.push(Problem::new(
                 &at,
                 Some("action"),
-                format!("{:?} is not an action name (lowercase letters, digits and _)", e.action),
+                format!(
+                    "{:?} is not an action name (lowercase letters, digits and _)",
+                    e.action
+                ),
             ));
         }
         for c in &e.cites {
             if !source_ids.contains(c.as_str()) {
-                problems.push(Problem::new(&at, Some("cites"), format!("unknown source {c:?}")));
+                problems.push(Problem::new(
+                    &at,
+                    Some("cites"),
+                    format!("unknown source {c:?}"),
+                ));
             }
         }
         let _ = &vocab;
@@ -361,12 +386,20 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
             out.push(Problem::new(&at, Some("cites"), "cites no source"));
         }
         if e.source == e.target {
-            out.push(Problem::new(&at, None, format!("{:?} acts on itself", e.source)));
+            out.push(Problem::new(
+                &at,
+                None,
+                format!("{:?} acts on itself", e.source),
+            ));
         }
     }
     for (i, a) in doc.actors.iter().enumerate() {
         if !used.contains(a.id.as_str()) {
-            out.push(Problem::new(place("actors", i, &a.id), None, "has no edges"));
+            out.push(Problem::new(
+                place("actors", i, &a.id),
+                None,
+                "has no edges",
+            ));
         }
         if !crate::model::RECOMMENDED_KINDS.contains(&a.kind.as_str()) {
             out.push(Problem::new(
@@ -378,7 +411,11 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
     }
     for (i, s) in doc.sources.iter().enumerate() {
         if !cited.contains(s.id.as_str()) {
-            out.push(Problem::new(place("sources", i, &s.id), None, "is cited by no edge"));
+            out.push(Problem::new(
+                place("sources", i, &s.id),
+                None,
+                "is cited by no edge",
+            ));
         }
     }
     out
@@ -428,6 +465,16 @@ pub fn real_path(path: &Path) -> PathBuf {
 
 /// Atomically replaces `path`'s content with `bytes`.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, bytes, |f, b| f.write_all(b))
+}
+
+/// [`write_atomic`] with the write of the content done by `write` (tests
+/// use it to simulate a full disk).
+fn write_atomic_with(
+    path: &Path,
+    bytes: &[u8],
+    write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
+) -> Result<()> {
     let target = real_path(path);
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -437,10 +484,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "graph".into());
+    // Named by our process id: any file of that name is ours or was left by
+    // a dead process that had the same id, so truncating it is safe.
     let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
     let result = (|| -> io::Result<()> {
-        let mut f = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .open(&tmp)?;
+        write(&mut f, bytes)?;
         f.sync_all()?;
         drop(f);
         if let Ok(meta) = fs::metadata(&target) {
@@ -469,7 +522,11 @@ pub fn clean_stale_temporaries(path: &Path) -> usize {
     let (Some(dir), Some(name)) = (target.parent(), target.file_name()) else {
         return 0;
     };
-    let dir = if dir.as_os_str().is_empty() { Path::new(".") } else { dir };
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
     let prefix = format!(".{}.tmp-", name.to_string_lossy());
     let Ok(entries) = fs::read_dir(dir) else {
         return 0;
@@ -594,6 +651,47 @@ mod tests {
     }
 
     #[test]
+    fn a_failing_write_leaves_the_original_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        let original = to_bytes(&sample());
+        fs::write(&path, &original).unwrap();
+        let mut bigger = sample();
+        bigger.name = "x".repeat(10_000);
+        let e = write_atomic_with(&path, &to_bytes(&bigger), |f, b| {
+            f.write_all(&b[..b.len() / 2])?;
+            Err(io::Error::from_raw_os_error(28)) // ENOSPC
+        })
+        .unwrap_err();
+        assert!(e.to_string().contains("No space left on device"), "{e}");
+        assert_eq!(fs::read(&path).unwrap(), original);
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("g.json")]);
+    }
+
+    #[test]
+    fn writes_go_through_a_symlink() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        let link = dir.path().join("link.json");
+        fs::write(&real, to_bytes(&sample())).unwrap();
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        edit(&link, |d| {
+            d.name = "changed".into();
+            Ok(())
+        })
+        .unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(load(&real).unwrap().name, "changed");
+    }
+
+    #[test]
     fn round_trip_is_byte_identical() {
         let bytes = to_bytes(&sample());
         let doc = parse(&bytes, Path::new("x.json")).unwrap();
@@ -609,10 +707,23 @@ mod tests {
         d.edges[0].cites.push("nope".into());
         let p = validate(&d);
         let text: Vec<String> = p.iter().map(|p| p.to_string()).collect();
-        assert!(text.iter().any(|t| t.contains("duplicate actor id \"a\"")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("field `name`: empty name")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("field `target`: unknown actor \"zz\"")), "{text:?}");
-        assert!(text.iter().any(|t| t.contains("unknown source \"nope\"")), "{text:?}");
+        assert!(
+            text.iter().any(|t| t.contains("duplicate actor id \"a\"")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.contains("field `name`: empty name")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter()
+                .any(|t| t.contains("field `target`: unknown actor \"zz\"")),
+            "{text:?}"
+        );
+        assert!(
+            text.iter().any(|t| t.contains("unknown source \"nope\"")),
+            "{text:?}"
+        );
         assert_eq!(p.len(), 4, "{text:?}");
     }
 

@@ -3,4 +3,7 @@
 
 mod util;
 
+mod algo_properties;
+mod algo_reference;
 mod cli_store;
+mod robustness;

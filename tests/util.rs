@@ -1,6 +1,7 @@
 //! Shared helpers for the integration tests.
 #![allow(dead_code)]
 
+use std::borrow::BorrowMut;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -78,8 +79,8 @@ pub fn polgraph() -> Command {
 }
 
 /// Runs the command and returns (exit code, stdout, stderr).
-pub fn run(mut c: Command) -> (i32, String, String) {
-    let out = c.output().unwrap();
+pub fn run(mut c: impl BorrowMut<Command>) -> (i32, String, String) {
+    let out = c.borrow_mut().output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -88,9 +89,13 @@ pub fn run(mut c: Command) -> (i32, String, String) {
 }
 
 /// Parses stdout as JSON.
-pub fn json(mut c: Command) -> serde_json::Value {
-    let out = c.output().unwrap();
-    assert!(out.status.success(), "command failed: {}", String::from_utf8_lossy(&out.stderr));
+pub fn json(mut c: impl BorrowMut<Command>) -> serde_json::Value {
+    let out = c.borrow_mut().output().unwrap();
+    assert!(
+        out.status.success(),
+        "command failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 

@@ -27,7 +27,7 @@ pub struct Csr {
 }
 
 fn build(n: usize, mut pairs: Vec<(u32, u32, f64)>) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
-    pairs.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+    pairs.sort_unstable_by_key(|a| (a.0, a.1));
     let mut off = vec![0usize; n + 1];
     let mut tgt = Vec::with_capacity(pairs.len());
     let mut w: Vec<f64> = Vec::with_capacity(pairs.len());
@@ -194,7 +194,11 @@ mod tests {
 
     #[test]
     fn merges_parallel_links_and_drops_loops() {
-        let g = Csr::from_edges(3, false, [(0, 1, 1.0), (1, 0, 2.0), (1, 1, 5.0), (2, 1, 1.0)]);
+        let g = Csr::from_edges(
+            3,
+            false,
+            [(0, 1, 1.0), (1, 0, 2.0), (1, 1, 5.0), (2, 1, 1.0)],
+        );
         assert_eq!(g.link_count(), 2);
         assert_eq!(g.weight(0, 1), Some(3.0));
         assert_eq!(g.weight(1, 0), Some(3.0));
@@ -202,7 +206,10 @@ mod tests {
         assert_eq!(g.strength(1), 4.0);
         assert_eq!(g.total_weight(), 4.0);
         assert_eq!(g.neighbors(1).0, &[0, 2]);
-        assert_eq!(g.links().collect::<Vec<_>>(), vec![(0, 1, 3.0), (1, 2, 1.0)]);
+        assert_eq!(
+            g.links().collect::<Vec<_>>(),
+            vec![(0, 1, 3.0), (1, 2, 1.0)]
+        );
     }
 
     #[test]

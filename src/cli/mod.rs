@@ -4,6 +4,8 @@
 
 mod analysis;
 mod dot;
+mod extract;
+mod interchange;
 
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -59,7 +61,13 @@ Actors may be named by id, name or alias, in any case, with or without accents."
 #[command(name = "polgraph", version, after_help = AFTER_HELP, max_term_width = 100)]
 struct Cli {
     /// The graph file (JSON store).
-    #[arg(long, short = 'g', env = "POLGRAPH_GRAPH", global = true, value_name = "FILE")]
+    #[arg(
+        long,
+        short = 'g',
+        env = "POLGRAPH_GRAPH",
+        global = true,
+        value_name = "FILE"
+    )]
     graph: Option<PathBuf>,
     /// No progress bars or summaries on stderr.
     #[arg(long, short = 'q', global = true)]
@@ -71,7 +79,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Cmd {
     /// Create an empty graph file (never overwrites).
-    #[command(after_help = "Example:\n  polgraph --graph korea-japan.json init --name \"Korea–Japan relations\"")]
+    #[command(
+        after_help = "Example:\n  polgraph --graph korea-japan.json init --name \"Korea–Japan relations\""
+    )]
     Init {
         /// Name of the graph.
         #[arg(long, default_value = "")]
@@ -106,7 +116,9 @@ Example:
     #[command(subcommand)]
     Remove(RemoveCmd),
     /// Merge a duplicate actor into another (entity resolution).
-    #[command(after_help = "Example:\n  polgraph -g g.json merge \"Kim Dinghan\" kim-jung-han\n\nEdges move over; the duplicate's name and aliases become aliases; attributes merge (the\nsurviving actor's value wins; conflicts are reported).")]
+    #[command(
+        after_help = "Example:\n  polgraph -g g.json merge \"Kim Dinghan\" kim-jung-han\n\nEdges move over; the duplicate's name and aliases become aliases; attributes merge (the\nsurviving actor's value wins; conflicts are reported)."
+    )]
     Merge {
         /// The actor that disappears.
         duplicate: String,
@@ -117,7 +129,9 @@ Example:
         json: bool,
     },
     /// List actors.
-    #[command(after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json actors --kind person")]
+    #[command(
+        after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json actors --kind person"
+    )]
     Actors {
         /// Only this kind.
         #[arg(long)]
@@ -130,7 +144,9 @@ Example:
         json: bool,
     },
     /// Profile of one actor: ties, activity by category and year, partners.
-    #[command(after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json show \"Government of Japan\"")]
+    #[command(
+        after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json show \"Government of Japan\""
+    )]
     Show {
         /// Id, name or alias.
         actor: String,
@@ -139,7 +155,9 @@ Example:
         json: bool,
     },
     /// List edges (acts and ties), sorted by date.
-    #[command(after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json events --between Japan \"South Korea\" --from 2021-01-15 --to 2021-01-15")]
+    #[command(
+        after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json events --between Japan \"South Korea\" --from 2021-01-15 --to 2021-01-15"
+    )]
     Events {
         /// Only edges touching this actor.
         #[arg(long)]
@@ -157,26 +175,36 @@ Example:
         json: bool,
     },
     /// Counts: actors, edges, events, ties, dates, kinds, statuses.
+    #[command(
+        after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json stats --json"
+    )]
     Stats {
         /// Print JSON.
         #[arg(long)]
         json: bool,
     },
     /// Check the graph; warn about unknown actions, isolated actors, uncited edges.
-    #[command(after_help = "Exit 0 when valid (warnings are printed), 1 when invalid — or, with --strict, when there is any warning.")]
+    #[command(
+        after_help = "Exit 0 when valid (warnings are printed), 1 when invalid — or, with --strict, when there is any warning."
+    )]
     Validate {
         /// Treat warnings as errors.
         #[arg(long)]
         strict: bool,
     },
     /// Rewrite the graph file in canonical form (sorted, pretty), e.g. after editing it by hand.
-    #[command(after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json fmt\n\nWith --check, exit 1 if the file is not in canonical form and write nothing.")]
+    #[command(
+        after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json fmt\n\nWith --check, exit 1 if the file is not in canonical form and write nothing."
+    )]
     Fmt {
         /// Only check; write nothing.
         #[arg(long)]
         check: bool,
     },
     /// The action vocabulary: category, quad class, score, symmetric, tie.
+    #[command(
+        after_help = "Example:\n  polgraph actions --json\n\nWith --graph, the graph's own declared actions are included."
+    )]
     Actions {
         /// Print JSON.
         #[arg(long)]
@@ -196,12 +224,18 @@ Example:
     Partners(analysis::BalanceArgs),
     /// Draw the graph (or a selection) as Graphviz DOT; render SVG/PNG/PDF with Graphviz.
     Dot(dot::DotArgs),
+    /// Write the graph in another format: GraphML, GEXF, Neo4j CSV, FollowTheMoney, Popolo, CSV, JSON lines.
+    Export(interchange::ExportArgs),
+    /// Propose dated edges from a news report (rule-based event coder).
+    Extract(extract::ExtractArgs),
 }
 
 #[derive(Subcommand)]
 enum AddCmd {
     /// Add an actor.
-    #[command(after_help = "Example:\n  polgraph -g g.json add actor kor-mofa --name \"Ministry of Foreign Affairs (South Korea)\" --kind ministry --country KOR --alias MOFA")]
+    #[command(
+        after_help = "Example:\n  polgraph -g g.json add actor kor-mofa --name \"Ministry of Foreign Affairs (South Korea)\" --kind ministry --country KOR --alias MOFA"
+    )]
     Actor {
         /// Unique id (slug).
         id: String,
@@ -225,7 +259,9 @@ enum AddCmd {
         description: Option<String>,
     },
     /// Add an edge: SOURCE did ACTION to TARGET.
-    #[command(after_help = "Examples:\n  polgraph -g g.json add edge \"Seoul Central District Court\" ruled \"Government of Japan\" --date 2021-01 --cite cns-2021-01-15\n  polgraph -g g.json add edge ldp-foreign-affairs-division submitted motegi-toshimitsu --date 2021-01-18/2021-01-24 --status planned")]
+    #[command(
+        after_help = "Examples:\n  polgraph -g g.json add edge \"Seoul Central District Court\" ruled \"Government of Japan\" --date 2021-01 --cite cns-2021-01-15\n  polgraph -g g.json add edge ldp-foreign-affairs-division submitted motegi-toshimitsu --date 2021-01-18/2021-01-24 --status planned"
+    )]
     Edge {
         /// Acting actor (id, name or alias).
         source: String,
@@ -250,7 +286,9 @@ enum AddCmd {
         id: Option<String>,
     },
     /// Add a source (a report edges rest on).
-    #[command(after_help = "Example:\n  polgraph -g g.json add source cns-2021-01-15 --title \"Japan and South Korea hold talks\" --publisher \"China News Service\" --date 2021-01-15")]
+    #[command(
+        after_help = "Example:\n  polgraph -g g.json add source cns-2021-01-15 --title \"Japan and South Korea hold talks\" --publisher \"China News Service\" --date 2021-01-15"
+    )]
     Source {
         /// Unique id.
         id: String,
@@ -319,23 +357,26 @@ impl FilterArgs {
     /// when no `--status` is given.
     pub fn to_filter(&self, default_status: &[Status]) -> Result<EdgeFilter, Error> {
         let window = Window::parse(self.from.as_deref(), self.to.as_deref())
-            .map_err(|e| Error::Usage(format!("--from/--to: {e}")))?;
+            .map_err(|e| bad("--from/--to", e))?;
         let mut categories = Vec::new();
         for c in &self.category {
             categories.push(Category::parse(c).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--category: unknown category {c:?}; one of {}",
-                    Category::ALL.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
-                ))
+                bad(
+                    "--category",
+                    format!(
+                        "unknown category {c:?}; one of {}",
+                        Category::ALL
+                            .iter()
+                            .map(|c| c.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
             })?);
         }
         let mut statuses = Vec::new();
         for s in &self.status {
-            statuses.push(Status::parse(s).ok_or_else(|| {
-                Error::Usage(format!(
-                    "--status: unknown status {s:?}; one of occurred, planned, demanded, reported, denied"
-                ))
-            })?);
+            statuses.push(Status::parse(s).ok_or_else(|| bad_status(s))?);
         }
         if statuses.is_empty() {
             statuses = default_status.to_vec();
@@ -350,6 +391,21 @@ impl FilterArgs {
             ..EdgeFilter::default()
         })
     }
+}
+
+/// A bad value for a well-formed option (exit code 1).
+pub fn bad(flag: &str, message: impl std::fmt::Display) -> Error {
+    Error::BadArgument {
+        flag: flag.to_owned(),
+        message: message.to_string(),
+    }
+}
+
+fn bad_status(s: &str) -> Error {
+    bad(
+        "--status",
+        format!("unknown status {s:?}; one of occurred, planned, demanded, reported, denied"),
+    )
 }
 
 /// Where output goes, and whether to show progress.
@@ -437,12 +493,31 @@ fn dispatch(ctx: &mut Ctx, cmd: Cmd) -> Res<i32> {
     match cmd {
         Cmd::Init { name } => init(ctx, name),
         Cmd::Add(a) => add(ctx, a),
-        Cmd::Import { actors, events, create_actors, json } => import(ctx, actors, events, create_actors, json),
+        Cmd::Import {
+            actors,
+            events,
+            create_actors,
+            json,
+        } => import(ctx, actors, events, create_actors, json),
         Cmd::Remove(r) => remove(ctx, r),
-        Cmd::Merge { duplicate, into, json } => merge(ctx, &duplicate, &into, json),
-        Cmd::Actors { kind, country, json } => actors(ctx, kind, country, json),
+        Cmd::Merge {
+            duplicate,
+            into,
+            json,
+        } => merge(ctx, &duplicate, &into, json),
+        Cmd::Actors {
+            kind,
+            country,
+            json,
+        } => actors(ctx, kind, country, json),
         Cmd::Show { actor, json } => show(ctx, &actor, json),
-        Cmd::Events { actor, between, filter, limit, json } => events(ctx, actor, between, &filter, limit, json),
+        Cmd::Events {
+            actor,
+            between,
+            filter,
+            limit,
+            json,
+        } => events(ctx, actor, between, &filter, limit, json),
         Cmd::Stats { json } => stats(ctx, json),
         Cmd::Validate { strict } => validate(ctx, strict),
         Cmd::Fmt { check } => fmt(ctx, check),
@@ -454,6 +529,8 @@ fn dispatch(ctx: &mut Ctx, cmd: Cmd) -> Res<i32> {
         Cmd::Rivals(a) => analysis::balance(ctx, a, false),
         Cmd::Partners(a) => analysis::balance(ctx, a, true),
         Cmd::Dot(a) => dot::dot(ctx, a),
+        Cmd::Export(a) => interchange::export(ctx, a),
+        Cmd::Extract(a) => extract::extract(ctx, a),
     }
 }
 
@@ -466,7 +543,7 @@ fn init(ctx: &mut Ctx, name: String) -> Res<i32> {
 
 fn parse_date(field: &str, s: Option<&str>) -> Result<Option<EdgeDate>, Error> {
     s.filter(|s| !s.is_empty())
-        .map(|s| EdgeDate::parse(s).map_err(|e| Error::Usage(format!("--{field}: {e}"))))
+        .map(|s| EdgeDate::parse(s).map_err(|e| bad(&format!("--{field}"), e)))
         .transpose()
 }
 
@@ -484,26 +561,42 @@ fn resolve_in(doc: &Document, query: &str) -> Result<String, Error> {
 fn add(ctx: &mut Ctx, cmd: AddCmd) -> Res<i32> {
     let path = ctx.graph_path()?.to_owned();
     match cmd {
-        AddCmd::Actor { id, name, kind, country, aliases, attributes, description } => {
+        AddCmd::Actor {
+            id,
+            name,
+            kind,
+            country,
+            aliases,
+            attributes,
+            description,
+        } => {
             let mut a = Actor::new(id, name, kind);
             a.country = country;
             a.aliases = aliases;
             a.description = description;
             for kv in attributes {
                 let Some((k, v)) = kv.split_once('=') else {
-                    return Err(Error::Usage(format!("--attr {kv:?}: expected KEY=VALUE")).into());
+                    return Err(bad("--attr", format!("{kv:?}: expected KEY=VALUE")).into());
                 };
-                a.attributes.insert(k.trim().to_owned(), v.trim().to_owned());
+                a.attributes
+                    .insert(k.trim().to_owned(), v.trim().to_owned());
             }
             let id = a.id.clone();
             store::edit(&path, |doc| edit::add_actor(doc, a))?;
             ctx.note(format!("added actor {id}"));
         }
-        AddCmd::Edge { source, action, target, date, status, summary, cites, id } => {
+        AddCmd::Edge {
+            source,
+            action,
+            target,
+            date,
+            status,
+            summary,
+            cites,
+            id,
+        } => {
             let date = parse_date("date", date.as_deref())?;
-            let status = Status::parse(&status).ok_or_else(|| {
-                Error::Usage(format!("--status: unknown status {status:?}; one of occurred, planned, demanded, reported, denied"))
-            })?;
+            let status = Status::parse(&status).ok_or_else(|| bad_status(&status))?;
             let id = store::edit(&path, |doc| {
                 let mut e = Edge::new(resolve_in(doc, &source)?, action, resolve_in(doc, &target)?);
                 e.date = date;
@@ -520,8 +613,20 @@ fn add(ctx: &mut Ctx, cmd: AddCmd) -> Res<i32> {
             }
             writeln!(ctx.out, "{}", id.0)?;
         }
-        AddCmd::Source { id, title, publisher, date, url } => {
-            let s = Source { id: id.clone(), title, publisher, date: parse_date("date", date.as_deref())?, url };
+        AddCmd::Source {
+            id,
+            title,
+            publisher,
+            date,
+            url,
+        } => {
+            let s = Source {
+                id: id.clone(),
+                title,
+                publisher,
+                date: parse_date("date", date.as_deref())?,
+                url,
+            };
             store::edit(&path, |doc| edit::add_source(doc, s))?;
             ctx.note(format!("added source {id}"));
         }
@@ -529,9 +634,18 @@ fn add(ctx: &mut Ctx, cmd: AddCmd) -> Res<i32> {
     Ok(0)
 }
 
-fn import(ctx: &mut Ctx, actors: Option<PathBuf>, events: Option<PathBuf>, create_actors: bool, json: bool) -> Res<i32> {
+fn import(
+    ctx: &mut Ctx,
+    actors: Option<PathBuf>,
+    events: Option<PathBuf>,
+    create_actors: bool,
+    json: bool,
+) -> Res<i32> {
     if actors.is_none() && events.is_none() {
-        return Err(Error::Usage("nothing to import: give --actors FILE and/or --events FILE".into()).into());
+        return Err(Error::Usage(
+            "nothing to import: give --actors FILE and/or --events FILE".into(),
+        )
+        .into());
     }
     let path = ctx.graph_path()?.to_owned();
     let pb = ctx.progress("importing");
@@ -547,10 +661,16 @@ fn import(ctx: &mut Ctx, actors: Option<PathBuf>, events: Option<PathBuf>, creat
         let mut t = Table::new(["", "count"]);
         t.row(["actor rows read".to_string(), report.actor_rows.to_string()]);
         t.row(["actors added".to_string(), report.actors_added.to_string()]);
-        t.row(["actors already present".to_string(), report.actors_matched.to_string()]);
+        t.row([
+            "actors already present".to_string(),
+            report.actors_matched.to_string(),
+        ]);
         t.row(["event rows read".to_string(), report.event_rows.to_string()]);
         t.row(["edges added".to_string(), report.edges_added.to_string()]);
-        t.row(["actors created".to_string(), report.actors_created.to_string()]);
+        t.row([
+            "actors created".to_string(),
+            report.actors_created.to_string(),
+        ]);
         t.write(&mut ctx.out)?;
     }
     Ok(0)
@@ -585,18 +705,30 @@ fn merge(ctx: &mut Ctx, dup: &str, into: &str, json: bool) -> Res<i32> {
     if json {
         ctx.json(&report)?;
     } else {
-        writeln!(ctx.out, "merged {} into {}: {} edge(s) moved", report.merged, report.into, report.moved_edges)?;
+        writeln!(
+            ctx.out,
+            "merged {} into {}: {} edge(s) moved",
+            report.merged, report.into, report.moved_edges
+        )?;
         if !report.new_aliases.is_empty() {
             writeln!(ctx.out, "new aliases: {}", report.new_aliases.join("; "))?;
         }
         if !report.new_attributes.is_empty() {
-            writeln!(ctx.out, "new attributes: {}", report.new_attributes.join(", "))?;
+            writeln!(
+                ctx.out,
+                "new attributes: {}",
+                report.new_attributes.join(", ")
+            )?;
         }
         for c in &report.conflicts {
             writeln!(ctx.out, "conflict: {c}")?;
         }
         if !report.self_loops.is_empty() {
-            writeln!(ctx.out, "now self-loops (edges between the two): {}", report.self_loops.join(", "))?;
+            writeln!(
+                ctx.out,
+                "now self-loops (edges between the two): {}",
+                report.self_loops.join(", ")
+            )?;
         }
     }
     Ok(0)
@@ -609,7 +741,11 @@ fn actors(ctx: &mut Ctx, kind: Option<String>, country: Option<String>, json: bo
         .actors
         .iter()
         .filter(|a| kind.as_ref().is_none_or(|k| a.kind == *k))
-        .filter(|a| country.as_ref().is_none_or(|c| a.country.as_deref() == Some(c.as_str())))
+        .filter(|a| {
+            country
+                .as_ref()
+                .is_none_or(|c| a.country.as_deref() == Some(c.as_str()))
+        })
         .collect();
     if json {
         let v: Vec<ActorView> = list.iter().map(|a| ActorView::new(a)).collect();
@@ -663,16 +799,33 @@ fn show(ctx: &mut Ctx, actor: &str, json: bool) -> Res<i32> {
             } else {
                 format!("  ← {}", tie.action)
             };
-            t.row([rel, format!("{} ({})", tie.other_name, tie.other), tie.date.clone().unwrap_or_else(|| "undated".into()), tie.edge.clone()]);
+            t.row([
+                rel,
+                format!("{} ({})", tie.other_name, tie.other),
+                tie.date.clone().unwrap_or_else(|| "undated".into()),
+                tie.edge.clone(),
+            ]);
         }
         t.write(o)?;
     }
-    writeln!(o, "\nevents: {} ({} as source, {} as target)", p.events, p.events_as_source, p.events_as_target)?;
+    writeln!(
+        o,
+        "\nevents: {} ({} as source, {} as target)",
+        p.events, p.events_as_source, p.events_as_target
+    )?;
     if let (Some(f), Some(l)) = (&p.first, &p.last) {
-        writeln!(o, "first dated act: {} ({})   last: {} ({})", f.1, f.0, l.1, l.0)?;
+        writeln!(
+            o,
+            "first dated act: {} ({})   last: {} ({})",
+            f.1, f.0, l.1, l.0
+        )?;
     }
     if !p.by_category.is_empty() {
-        let parts: Vec<String> = p.by_category.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        let parts: Vec<String> = p
+            .by_category
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
         writeln!(o, "by category: {}", parts.join(", "))?;
         let parts: Vec<String> = p.by_year.iter().map(|(k, v)| format!("{k} {v}")).collect();
         writeln!(o, "by year: {}", parts.join(", "))?;
@@ -688,7 +841,14 @@ fn show(ctx: &mut Ctx, actor: &str, json: bool) -> Res<i32> {
     Ok(0)
 }
 
-fn events(ctx: &mut Ctx, actor: Option<String>, between: Option<Vec<String>>, f: &FilterArgs, limit: Option<usize>, json: bool) -> Res<i32> {
+fn events(
+    ctx: &mut Ctx,
+    actor: Option<String>,
+    between: Option<Vec<String>>,
+    f: &FilterArgs,
+    limit: Option<usize>,
+    json: bool,
+) -> Res<i32> {
     let g = ctx.load()?;
     let mut filter = f.to_filter(&[])?;
     if let Some(a) = &actor {
@@ -712,12 +872,16 @@ fn events(ctx: &mut Ctx, actor: Option<String>, between: Option<Vec<String>>, f:
 
 /// The table listing edges: date, source, action, target, status, id, summary.
 pub fn edge_table(g: &Graph, list: &[u32]) -> Table {
-    let mut t = Table::new(["date", "source", "action", "target", "status", "id", "summary"]);
+    let mut t = Table::new([
+        "date", "source", "action", "target", "status", "id", "summary",
+    ]);
     for &e in list {
         let edge = g.edge(e);
         let (s, d) = g.ends(e);
         t.row([
-            edge.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()),
+            edge.date
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "undated".into()),
             g.actor(s).name.clone(),
             edge.action.clone(),
             g.actor(d).name.clone(),
@@ -750,9 +914,20 @@ fn stats(ctx: &mut Ctx, json: bool) -> Res<i32> {
     ] {
         t.row([k.to_string(), v.to_string()]);
     }
-    t.row(["first date".to_string(), s.first_date.clone().unwrap_or_default()]);
-    t.row(["last date".to_string(), s.last_date.clone().unwrap_or_default()]);
-    let join = |m: &BTreeMap<String, usize>| m.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
+    t.row([
+        "first date".to_string(),
+        s.first_date.clone().unwrap_or_default(),
+    ]);
+    t.row([
+        "last date".to_string(),
+        s.last_date.clone().unwrap_or_default(),
+    ]);
+    let join = |m: &BTreeMap<String, usize>| {
+        m.iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     t.row(["kinds".to_string(), join(&s.kinds)]);
     t.row(["statuses".to_string(), join(&s.statuses)]);
     t.row(["categories".to_string(), join(&s.categories)]);
@@ -770,7 +945,11 @@ fn validate(ctx: &mut Ctx, strict: bool) -> Res<i32> {
     if strict && !warnings.is_empty() {
         return Err(Error::Invalid {
             origin: path.display().to_string(),
-            problems: vec![Problem::new("document", None, format!("{} warning(s) under --strict", warnings.len()))],
+            problems: vec![Problem::new(
+                "document",
+                None,
+                format!("{} warning(s) under --strict", warnings.len()),
+            )],
         }
         .into());
     }
@@ -797,7 +976,11 @@ fn fmt(ctx: &mut Ctx, check: bool) -> Res<i32> {
         return Ok(0);
     }
     if check {
-        return Err(Error::Conflict(format!("{} is not in canonical form; run `polgraph fmt`", path.display())).into());
+        return Err(Error::Conflict(format!(
+            "{} is not in canonical form; run `polgraph fmt`",
+            path.display()
+        ))
+        .into());
     }
     store::write_atomic(&path, &after)?;
     ctx.note(format!("rewrote {}", path.display()));
@@ -814,7 +997,15 @@ fn actions(ctx: &mut Ctx, json: bool) -> Res<i32> {
         ctx.json(&v)?;
         return Ok(0);
     }
-    let mut t = Table::new(["action", "category", "quad", "score", "symmetric", "tie", "description"]);
+    let mut t = Table::new([
+        "action",
+        "category",
+        "quad",
+        "score",
+        "symmetric",
+        "tie",
+        "description",
+    ]);
     for a in vocab.actions() {
         t.row([
             a.name.clone(),

@@ -57,7 +57,11 @@ struct Problems {
 impl Problems {
     fn push(&mut self, line: u64, field: Option<&str>, msg: impl Into<String>) {
         if self.list.len() < MAX_PROBLEMS {
-            self.list.push(Problem::new(format!("{} line {line}", self.file), field, msg));
+            self.list.push(Problem::new(
+                format!("{} line {line}", self.file),
+                field,
+                msg,
+            ));
         } else {
             self.more += 1;
         }
@@ -77,36 +81,51 @@ fn columns(
     required: &[&'static str],
     optional: &[&'static str],
 ) -> Result<HashMap<&'static str, usize>> {
-    let header = rdr
-        .byte_headers()
-        .map_err(|e| csv_error(path, e))?
-        .clone();
+    let header = rdr.byte_headers().map_err(|e| csv_error(path, e))?.clone();
     let mut cols = HashMap::new();
     let mut problems = Vec::new();
     for (i, h) in header.iter().enumerate() {
-        let name = String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_owned();
+        let name = String::from_utf8_lossy(h)
+            .trim()
+            .trim_start_matches('\u{feff}')
+            .to_owned();
         match required.iter().chain(optional).find(|c| **c == name) {
             Some(c) => {
                 if cols.insert(*c, i).is_some() {
-                    problems.push(Problem::new(format!("{} line 1", path.display()), Some(c), "column appears twice"));
+                    problems.push(Problem::new(
+                        format!("{} line 1", path.display()),
+                        Some(c),
+                        "column appears twice",
+                    ));
                 }
             }
             None => problems.push(Problem::new(
                 format!("{} line 1", path.display()),
                 None,
-                format!("unknown column {name:?}; expected {} (optional: {})", required.join(","), optional.join(",")),
+                format!(
+                    "unknown column {name:?}; expected {} (optional: {})",
+                    required.join(","),
+                    optional.join(",")
+                ),
             )),
         }
     }
     for c in required {
         if !cols.contains_key(c) {
-            problems.push(Problem::new(format!("{} line 1", path.display()), Some(c), "required column is missing"));
+            problems.push(Problem::new(
+                format!("{} line 1", path.display()),
+                Some(c),
+                "required column is missing",
+            ));
         }
     }
     if problems.is_empty() {
         Ok(cols)
     } else {
-        Err(Error::Invalid { origin: path.display().to_string(), problems })
+        Err(Error::Invalid {
+            origin: path.display().to_string(),
+            problems,
+        })
     }
 }
 
@@ -114,7 +133,11 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
     let line = e.position().map(|p| p.line()).unwrap_or(0);
     Error::Invalid {
         origin: path.display().to_string(),
-        problems: vec![Problem::new(format!("{} line {line}", path.display()), None, e.to_string())],
+        problems: vec![Problem::new(
+            format!("{} line {line}", path.display()),
+            None,
+            e.to_string(),
+        )],
     }
 }
 
@@ -149,9 +172,18 @@ pub fn import_csv(
     let mut new_actors: Vec<Actor> = Vec::new();
     let mut ids: HashMap<String, ()> = doc.actors.iter().map(|a| (a.id.clone(), ())).collect();
     if let Some(path) = actors {
-        let mut p = Problems { file: path.display().to_string(), list: Vec::new(), more: 0 };
+        let mut p = Problems {
+            file: path.display().to_string(),
+            list: Vec::new(),
+            more: 0,
+        };
         let mut rdr = open(path)?;
-        let cols = columns(&mut rdr, path, &["id", "name", "kind", "country"], &["aliases", "description"])?;
+        let cols = columns(
+            &mut rdr,
+            path,
+            &["id", "name", "kind", "country"],
+            &["aliases", "description"],
+        )?;
         let mut rec = csv::ByteRecord::new();
         let mut seen_here: HashMap<String, u64> = HashMap::new();
         loop {
@@ -163,17 +195,31 @@ pub fn import_csv(
             let line = rec.position().map_or(0, |x| x.line());
             report.actor_rows += 1;
             if rec.len() != rdr.byte_headers().map_or(0, |h| h.len()) {
-                p.push(line, None, format!("has {} fields, the header has {}", rec.len(), rdr.byte_headers().map_or(0, |h| h.len())));
+                p.push(
+                    line,
+                    None,
+                    format!(
+                        "has {} fields, the header has {}",
+                        rec.len(),
+                        rdr.byte_headers().map_or(0, |h| h.len())
+                    ),
+                );
                 continue;
             }
-            let get = |n: &str, p: &mut Problems| field(&rec, &cols, n, line, p).unwrap_or("").to_owned();
+            let get =
+                |n: &str, p: &mut Problems| field(&rec, &cols, n, line, p).unwrap_or("").to_owned();
             let mut a = Actor::new(get("id", &mut p), get("name", &mut p), get("kind", &mut p));
             let country = get("country", &mut p);
             if !country.is_empty() {
                 a.country = Some(country);
             }
             let aliases = get("aliases", &mut p);
-            a.aliases = aliases.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+            a.aliases = aliases
+                .split(';')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect();
             let desc = get("description", &mut p);
             if !desc.is_empty() {
                 a.description = Some(desc);
@@ -182,7 +228,11 @@ pub fn import_csv(
                 p.push(line, pr.field.as_deref(), pr.message);
             }
             if let Some(first) = seen_here.insert(a.id.clone(), line) {
-                p.push(line, Some("id"), format!("duplicate actor id {:?} (first on line {first})", a.id));
+                p.push(
+                    line,
+                    Some("id"),
+                    format!("duplicate actor id {:?} (first on line {first})", a.id),
+                );
                 continue;
             }
             if ids.contains_key(&a.id) {
@@ -200,9 +250,18 @@ pub fn import_csv(
     let mut new_edges: Vec<Edge> = Vec::new();
     let mut created: Vec<Actor> = Vec::new();
     if let Some(path) = events {
-        let mut p = Problems { file: path.display().to_string(), list: Vec::new(), more: 0 };
+        let mut p = Problems {
+            file: path.display().to_string(),
+            list: Vec::new(),
+            more: 0,
+        };
         let mut rdr = open(path)?;
-        let cols = columns(&mut rdr, path, &["source", "action", "target", "date"], &["status", "summary", "cites", "id"])?;
+        let cols = columns(
+            &mut rdr,
+            path,
+            &["source", "action", "target", "date"],
+            &["status", "summary", "cites", "id"],
+        )?;
         let width = rdr.byte_headers().map_or(0, |h| h.len());
         // Names and aliases of every known actor, for rows that do not use ids.
         let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
@@ -215,7 +274,8 @@ pub fn import_csv(
             }
         }
         let sources: HashMap<&str, ()> = doc.sources.iter().map(|s| (s.id.as_str(), ())).collect();
-        let mut edge_ids: HashMap<String, u64> = doc.edges.iter().map(|e| (e.id.clone(), 0)).collect();
+        let mut edge_ids: HashMap<String, u64> =
+            doc.edges.iter().map(|e| (e.id.clone(), 0)).collect();
         let mut rec = csv::ByteRecord::new();
         loop {
             match rdr.read_byte_record(&mut rec) {
@@ -226,7 +286,11 @@ pub fn import_csv(
             let line = rec.position().map_or(0, |x| x.line());
             report.event_rows += 1;
             if rec.len() != width {
-                p.push(line, None, format!("has {} fields, the header has {width}", rec.len()));
+                p.push(
+                    line,
+                    None,
+                    format!("has {} fields, the header has {width}", rec.len()),
+                );
                 continue;
             }
             let mut ends = [String::new(), String::new()];
@@ -266,9 +330,17 @@ pub fn import_csv(
             }
             let action = field(&rec, &cols, "action", line, &mut p).unwrap_or("");
             if !crate::model::vocab::is_valid_action_name(action) {
-                p.push(line, Some("action"), format!("{action:?} is not an action name (lowercase letters, digits and _)"));
+                p.push(
+                    line,
+                    Some("action"),
+                    format!("{action:?} is not an action name (lowercase letters, digits and _)"),
+                );
             }
-            let mut e = Edge::new(std::mem::take(&mut ends[0]), action, std::mem::take(&mut ends[1]));
+            let mut e = Edge::new(
+                std::mem::take(&mut ends[0]),
+                action,
+                std::mem::take(&mut ends[1]),
+            );
             let date = field(&rec, &cols, "date", line, &mut p).unwrap_or("");
             if !date.is_empty() {
                 match EdgeDate::parse(date) {
@@ -279,7 +351,13 @@ pub fn import_csv(
             if let Some(s) = field(&rec, &cols, "status", line, &mut p).filter(|s| !s.is_empty()) {
                 match Status::parse(s) {
                     Some(st) => e.status = st,
-                    None => p.push(line, Some("status"), format!("{s:?} is not a status (occurred, planned, demanded, reported, denied)")),
+                    None => p.push(
+                        line,
+                        Some("status"),
+                        format!(
+                            "{s:?} is not a status (occurred, planned, demanded, reported, denied)"
+                        ),
+                    ),
                 }
             }
             if let Some(s) = field(&rec, &cols, "summary", line, &mut p).filter(|s| !s.is_empty()) {
@@ -297,8 +375,16 @@ pub fn import_csv(
                 if !crate::model::is_valid_id(id) {
                     p.push(line, Some("id"), format!("{id:?} is not a valid id"));
                 } else if let Some(first) = edge_ids.insert(id.to_owned(), line) {
-                    let where_ = if first == 0 { "already in the graph".to_owned() } else { format!("first on line {first}") };
-                    p.push(line, Some("id"), format!("duplicate edge id {id:?} ({where_})"));
+                    let where_ = if first == 0 {
+                        "already in the graph".to_owned()
+                    } else {
+                        format!("first on line {first}")
+                    };
+                    p.push(
+                        line,
+                        Some("id"),
+                        format!("duplicate edge id {id:?} ({where_})"),
+                    );
                 }
                 e.id = id.to_owned();
             }
@@ -324,7 +410,14 @@ fn finish(p: Problems) -> Result<()> {
     }
     let mut problems = p.list;
     if p.more > 0 {
-        problems.push(Problem::new(p.file.clone(), None, format!("{} more problems not listed", p.more)));
+        problems.push(Problem::new(
+            p.file.clone(),
+            None,
+            format!("{} more problems not listed", p.more),
+        ));
     }
-    Err(Error::Invalid { origin: p.file, problems })
+    Err(Error::Invalid {
+        origin: p.file,
+        problems,
+    })
 }

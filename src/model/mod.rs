@@ -75,7 +75,9 @@ impl Actor {
 }
 
 /// What the source says about whether an act happened.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// It happened (the default).
@@ -283,8 +285,7 @@ pub fn is_valid_id(s: &str) -> bool {
     !b.is_empty()
         && b.len() <= 200
         && b[0].is_ascii_alphanumeric()
-        && b
-            .iter()
+        && b.iter()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':'))
 }
 
@@ -326,7 +327,10 @@ mod tests {
 
     #[test]
     fn slugs() {
-        assert_eq!(slugify("Seoul Central District Court"), "seoul-central-district-court");
+        assert_eq!(
+            slugify("Seoul Central District Court"),
+            "seoul-central-district-court"
+        );
         assert_eq!(slugify("  Kim Jung-han "), "kim-jung-han");
         assert_eq!(slugify("Bundestag über alles"), "bundestag-uber-alles");
         assert_eq!(slugify("서울중앙지방법원"), "actor");

@@ -680,7 +680,11 @@ const BUILTIN: &[Spec] = &[
     ev("issued_ultimatum", C::Threaten, Q::VerbalConflict, -7.0, "gave the target an ultimatum"), // CAMEO 139 give ultimatum, Goldstein -7.0
 
     // --- PROTEST (CAMEO 14 political dissent) ---
-    ev("protested", C::Protest, Q::MaterialConflict, -6.5, "protested against the target (dissent, not a diplomatic note)"), // CAMEO 140 engage in political dissent, Goldstein -6.5
+    // `protested` is what news reports say of diplomatic and public protests
+    // alike ("Japan again protested"); as it is mostly words, it is verbal
+    // conflict, scored between CAMEO 114 (complain officially, -2.0) and 140
+    // (political dissent, -6.5). A protest in the street is `demonstrated`.
+    ev("protested", C::Protest, Q::VerbalConflict, -4.0, "protested against the target, officially or publicly (street protests: demonstrated, rallied)"),
     ev("demonstrated", C::Protest, Q::MaterialConflict, -6.5, "demonstrated against the target"), // CAMEO 141 demonstrate or rally, Goldstein -6.5
     ev("rallied", C::Protest, Q::MaterialConflict, -6.5, "held a rally against the target"), // CAMEO 141 demonstrate or rally, Goldstein -6.5
     ev("boycotted", C::Protest, Q::MaterialConflict, -6.5, "boycotted or went on strike against the target"), // CAMEO 143 conduct strike or boycott, Goldstein -6.5
@@ -925,6 +929,10 @@ mod tests {
                     assert_eq!(d.quad, QuadClass::MaterialCooperation, "{n}")
                 }
                 Category::Accuse | Category::Reject | Category::Threaten => {
+                    assert_eq!(d.quad, QuadClass::VerbalConflict, "{n}")
+                }
+                // `protested` is the one verbal protest (see its entry).
+                Category::Protest if n == "protested" => {
                     assert_eq!(d.quad, QuadClass::VerbalConflict, "{n}")
                 }
                 Category::Protest

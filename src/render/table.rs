@@ -67,11 +67,11 @@ impl Table {
         }
         for r in &rows {
             let mut line = String::new();
-            for i in 0..ncol {
+            for (i, w) in widths.iter().enumerate() {
                 let c = r.get(i).map(String::as_str).unwrap_or("");
                 line.push_str(c);
                 if i + 1 < ncol {
-                    let pad = widths[i] - UnicodeWidthStr::width(c) + 2;
+                    let pad = w - UnicodeWidthStr::width(c) + 2;
                     line.extend(std::iter::repeat_n(' ', pad));
                 }
             }

@@ -1,0 +1,13 @@
+//! The `export` subcommand.
+use clap::Args;
+
+use super::{Ctx, Res};
+
+/// `export` arguments.
+#[derive(Args)]
+pub struct ExportArgs {}
+
+/// Runs `export`.
+pub fn export(_ctx: &mut Ctx, _a: ExportArgs) -> Res<i32> {
+    Ok(0)
+}
