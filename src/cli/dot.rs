@@ -9,6 +9,7 @@ use std::process::{Command, Stdio};
 use clap::{Args, ValueEnum};
 
 use polgraph::algo::csr::Csr;
+use polgraph::algo::{centrality as cent, communities, paths};
 use polgraph::error::Error;
 use polgraph::query::{EdgeFilter, Projection};
 use polgraph::render::dot::{self as render, Clusters, Diagram, DotOptions, Sizes};
@@ -134,174 +135,15 @@ pub struct DotArgs {
     output: Option<PathBuf>,
 }
 
-// ---------------------------------------------------------------------------
-// TEMPORARY SHIM — stand-ins for crate::algo::{paths, centrality,
-// communities}, which are being written on main with these signatures.
-// Replace with the real functions (and delete this module) once they land.
-// ---------------------------------------------------------------------------
-mod shim {
-    use super::Csr;
-    use std::collections::VecDeque;
-
-    /// A partition of the nodes (same shape as `algo::communities::Partition`).
-    pub struct Partition {
-        pub membership: Vec<u32>,
-        #[allow(dead_code)]
-        pub count: usize,
-    }
-
-    /// Stand-in for Leiden: connected components.
-    pub fn leiden(g: &Csr, _resolution: f64, _seed: u64) -> Partition {
-        let n = g.node_count();
-        let mut membership = vec![u32::MAX; n];
-        let mut count = 0;
-        for s in 0..n as u32 {
-            if membership[s as usize] != u32::MAX {
-                continue;
-            }
-            membership[s as usize] = count as u32;
-            let mut q = VecDeque::from([s]);
-            while let Some(u) = q.pop_front() {
-                for &v in g.neighbors(u).0.iter().chain(g.in_neighbors(u).0) {
-                    if membership[v as usize] == u32::MAX {
-                        membership[v as usize] = count as u32;
-                        q.push_back(v);
-                    }
-                }
-            }
-            count += 1;
-        }
-        Partition { membership, count }
-    }
-
-    /// Stand-in: BFS shortest path (fewest hops, lowest node numbers first).
-    pub fn shortest_path(g: &Csr, from: u32, to: u32) -> Option<Vec<u32>> {
-        let n = g.node_count();
-        let mut prev = vec![u32::MAX; n];
-        prev[from as usize] = from;
-        let mut q = VecDeque::from([from]);
-        while let Some(u) = q.pop_front() {
-            if u == to {
-                let mut path = vec![to];
-                let mut x = to;
-                while x != from {
-                    x = prev[x as usize];
-                    path.push(x);
-                }
-                path.reverse();
-                return Some(path);
-            }
-            for &v in g.neighbors(u).0 {
-                if prev[v as usize] == u32::MAX {
-                    prev[v as usize] = u;
-                    q.push_back(v);
-                }
-            }
-        }
-        None
-    }
-
-    /// Stand-in: number of distinct neighbours.
-    pub fn degree(g: &Csr) -> Vec<f64> {
-        (0..g.node_count() as u32)
-            .map(|u| g.degree(u) as f64)
-            .collect()
-    }
-
-    /// Stand-in: PageRank by power iteration (dangling mass spread evenly).
-    pub fn pagerank(g: &Csr, alpha: f64, max_iter: usize, tol: f64) -> Result<Vec<f64>, String> {
-        let n = g.node_count();
-        if n == 0 {
-            return Ok(Vec::new());
-        }
-        let mut r = vec![1.0 / n as f64; n];
-        for _ in 0..max_iter {
-            let mut next = vec![0.0; n];
-            let mut dangling = 0.0;
-            for u in 0..n as u32 {
-                let (t, w) = g.neighbors(u);
-                let s: f64 = w.iter().sum();
-                if s == 0.0 {
-                    dangling += r[u as usize];
-                    continue;
-                }
-                for (v, x) in t.iter().zip(w) {
-                    next[*v as usize] += alpha * r[u as usize] * x / s;
-                }
-            }
-            let base = (1.0 - alpha + alpha * dangling) / n as f64;
-            let mut diff = 0.0;
-            for i in 0..n {
-                next[i] += base;
-                diff += (next[i] - r[i]).abs();
-            }
-            r = next;
-            if diff < tol {
-                return Ok(r);
-            }
-        }
-        Err("PageRank did not converge".into())
-    }
-
-    /// Stand-in: Brandes betweenness, unweighted, undirected.
-    pub fn betweenness(g: &Csr, normalized: bool) -> Vec<f64> {
-        let n = g.node_count();
-        let mut bc = vec![0.0; n];
-        for s in 0..n {
-            let mut stack = Vec::new();
-            let mut preds: Vec<Vec<u32>> = vec![Vec::new(); n];
-            let mut sigma = vec![0.0; n];
-            let mut dist = vec![-1i64; n];
-            sigma[s] = 1.0;
-            dist[s] = 0;
-            let mut q = VecDeque::from([s as u32]);
-            while let Some(v) = q.pop_front() {
-                stack.push(v);
-                for &w in g.neighbors(v).0 {
-                    if dist[w as usize] < 0 {
-                        dist[w as usize] = dist[v as usize] + 1;
-                        q.push_back(w);
-                    }
-                    if dist[w as usize] == dist[v as usize] + 1 {
-                        sigma[w as usize] += sigma[v as usize];
-                        preds[w as usize].push(v);
-                    }
-                }
-            }
-            let mut delta = vec![0.0; n];
-            while let Some(w) = stack.pop() {
-                for &v in &preds[w as usize] {
-                    delta[v as usize] +=
-                        sigma[v as usize] / sigma[w as usize] * (1.0 + delta[w as usize]);
-                }
-                if w as usize != s {
-                    bc[w as usize] += delta[w as usize];
-                }
-            }
-        }
-        for x in &mut bc {
-            *x /= 2.0;
-        }
-        if normalized && n > 2 {
-            let f = 2.0 / ((n - 1) * (n - 2)) as f64;
-            for x in &mut bc {
-                *x *= f;
-            }
-        }
-        bc
-    }
-}
-// --------------------------- end of TEMPORARY SHIM ---------------------------
-
 /// Centrality of every projection node (undirected projection `und`; the
 /// directed one is built for PageRank).
 fn centrality(g: &Graph, filter: &EdgeFilter, und: &Csr, m: Measure) -> Result<Vec<f64>, Error> {
     Ok(match m {
-        Measure::Degree => shim::degree(und),
-        Measure::Betweenness => shim::betweenness(und, true),
+        Measure::Degree => cent::degree(und),
+        Measure::Betweenness => cent::betweenness(und, true),
         Measure::Pagerank => {
             let directed = Projection::new(g, filter, true);
-            shim::pagerank(&directed.csr, 0.85, 200, 1e-10).map_err(Error::NoResult)?
+            cent::pagerank(&directed.csr, 0.85, 100, 1e-6).map_err(Error::NoResult)?
         }
     })
 }
@@ -357,7 +199,7 @@ pub fn dot(ctx: &mut Ctx, a: DotArgs) -> Res<i32> {
         subtitle.push(format!("around {}, depth {}", g.actor(x).name, a.depth));
     } else if let Some((s, t)) = path_ends {
         let (ns, nt) = (node(s, "--path")?, node(t, "--path")?);
-        path_nodes = shim::shortest_path(&proj.csr, ns, nt).ok_or_else(|| {
+        path_nodes = paths::shortest_path(&proj.csr, ns, nt).ok_or_else(|| {
             Error::NoResult(format!(
                 "no path between {} and {} in the selected edges",
                 g.actor(s).name,
@@ -491,24 +333,17 @@ pub fn dot(ctx: &mut Ctx, a: DotArgs) -> Res<i32> {
         Some(ClusterBy::Country) => Some(Clusters::by_country(&g, &actors)),
         Some(ClusterBy::Kind) => Some(Clusters::by_kind(&g, &actors)),
         Some(ClusterBy::Community) => {
-            // Communities of what is drawn: the projection of the drawn edges.
-            let mut local = vec![u32::MAX; g.actor_count()];
-            for (i, &x) in actors.iter().enumerate() {
-                local[x as usize] = i as u32;
+            // The blocs `polgraph communities` finds (Leiden, resolution 1,
+            // its default seed) on the whole filtered projection, shown for
+            // the actors drawn.
+            let part = communities::leiden(&proj.csr, 1.0, 42);
+            let (mut membership, mut weight) = (Vec::new(), Vec::new());
+            for &x in &actors {
+                let node = proj.node_of[x as usize];
+                membership.push(part.membership[node as usize]);
+                weight.push(proj.csr.strength(node));
             }
-            let links = edges.iter().map(|&e| {
-                let (s, t) = g.ends(e);
-                (local[s as usize], local[t as usize], 1.0)
-            });
-            let csr = Csr::from_edges(actors.len(), false, links);
-            let part = shim::leiden(&csr, 1.0, 1);
-            let weight: Vec<f64> = (0..actors.len() as u32).map(|u| csr.strength(u)).collect();
-            Some(Clusters::from_membership(
-                &g,
-                &actors,
-                &part.membership,
-                &weight,
-            ))
+            Some(Clusters::from_membership(&g, &actors, &membership, &weight))
         }
     };
     let sizes = match (a.size_by, &scores) {
