@@ -6,4 +6,5 @@ mod util;
 mod algo_properties;
 mod algo_reference;
 mod cli_store;
+mod dot;
 mod robustness;
