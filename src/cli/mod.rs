@@ -1020,3 +1020,13 @@ fn actions(ctx: &mut Ctx, json: bool) -> Res<i32> {
     t.write(&mut ctx.out)?;
     Ok(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}
