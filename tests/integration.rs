@@ -5,5 +5,6 @@ mod util;
 
 mod algo_properties;
 mod algo_reference;
+mod cli_analysis;
 mod cli_store;
 mod robustness;

@@ -7,9 +7,9 @@ use clap::{Args, ValueEnum};
 use std::collections::HashMap;
 
 use polgraph::algo::communities::{self, Partition, TrackEvent};
-use polgraph::algo::{centrality, paths};
 use polgraph::algo::csr::Csr;
 use polgraph::algo::dyad::{self, Granularity};
+use polgraph::algo::{centrality, paths};
 use polgraph::model::{Day, EdgeDate, Status, Window};
 use polgraph::query::{EdgeFilter, Projection};
 use polgraph::render::json::EdgeView;
@@ -233,7 +233,11 @@ fn evidence(g: &Graph, proj: &Projection, directed: bool) -> HashMap<(u32, u32),
     let mut m: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
     for &e in &proj.edges {
         let (s, t) = g.ends(e);
-        let key = if directed { (s, t) } else { (s.min(t), s.max(t)) };
+        let key = if directed {
+            (s, t)
+        } else {
+            (s.min(t), s.max(t))
+        };
         m.entry(key).or_default().push(e);
     }
     for v in m.values_mut() {
@@ -254,7 +258,10 @@ fn path_view<'a>(
         .map(|(i, w)| HopView {
             from: &g.actor(w[0]).id,
             to: &g.actor(w[1]).id,
-            edges: hop_edges(i, w[0], w[1]).into_iter().map(|e| EdgeView::new(g, e)).collect(),
+            edges: hop_edges(i, w[0], w[1])
+                .into_iter()
+                .map(|e| EdgeView::new(g, e))
+                .collect(),
         })
         .collect();
     PathView {
@@ -268,9 +275,20 @@ fn path_view<'a>(
 }
 
 fn print_path(out: &mut dyn Write, g: &Graph, p: &PathView) -> std::io::Result<()> {
-    let name = |id: &str| g.actor_index(id).map(|i| g.actor(i).name.as_str()).unwrap_or(id).to_owned();
+    let name = |id: &str| {
+        g.actor_index(id)
+            .map(|i| g.actor(i).name.as_str())
+            .unwrap_or(id)
+            .to_owned()
+    };
     let names: Vec<String> = p.actors.iter().map(|a| name(a)).collect();
-    write!(out, "{} hop{}: {}", p.length, if p.length == 1 { "" } else { "s" }, names.join(" → "))?;
+    write!(
+        out,
+        "{} hop{}: {}",
+        p.length,
+        if p.length == 1 { "" } else { "s" },
+        names.join(" → ")
+    )?;
     match &p.arrival {
         Some(a) => writeln!(out, "   (arrives {a})")?,
         None => writeln!(out)?,
@@ -315,24 +333,42 @@ pub fn path(ctx: &mut Ctx, a: PathArgs) -> Res<i32> {
     };
     let ev = evidence(&g, &proj, a.directed);
     let hop_evidence = |_: usize, x: u32, y: u32| -> Vec<u32> {
-        let key = if a.directed { (x, y) } else { (x.min(y), x.max(y)) };
+        let key = if a.directed {
+            (x, y)
+        } else {
+            (x.min(y), x.max(y))
+        };
         ev.get(&key).cloned().unwrap_or_default()
     };
-    let to_actors = |p: &[u32]| -> Vec<u32> { p.iter().map(|&n| proj.actors[n as usize]).collect() };
+    let to_actors =
+        |p: &[u32]| -> Vec<u32> { p.iter().map(|&n| proj.actors[n as usize]).collect() };
     let describe = || {
         format!(
             "no {}path from {} to {}{}",
-            if a.time_respecting { "time-respecting " } else { "" },
+            if a.time_respecting {
+                "time-respecting "
+            } else {
+                ""
+            },
             g.actor(from).name,
             g.actor(to).name,
-            if filter.window.is_unbounded() && a.filter.action.is_empty() && a.filter.category.is_empty() { String::new() } else { " with these filters".into() }
+            if filter.window.is_unbounded()
+                && a.filter.action.is_empty()
+                && a.filter.category.is_empty()
+            {
+                String::new()
+            } else {
+                " with these filters".into()
+            }
         )
     };
     if a.time_respecting {
         let mut links = Vec::with_capacity(proj.edges.len());
         for &e in &proj.edges {
             let (s, t) = g.ends(e);
-            let (Some(ns), Some(nt)) = (proj.node(s), proj.node(t)) else { continue };
+            let (Some(ns), Some(nt)) = (proj.node(s), proj.node(t)) else {
+                continue;
+            };
             let span = g.edge(e).date.map(|d| d.span());
             let info = g.info(e);
             if span.is_none() && !info.tie {
@@ -347,8 +383,13 @@ pub fn path(ctx: &mut Ctx, a: PathArgs) -> Res<i32> {
                 edge: e,
             });
         }
-        let opts = paths::TemporalOptions { max_gap_days: a.max_gap, directed: a.directed, depart_after: None };
-        let Some(tp) = paths::earliest_arrival_path(proj.csr.node_count(), &links, nf, nt, &opts) else {
+        let opts = paths::TemporalOptions {
+            max_gap_days: a.max_gap,
+            directed: a.directed,
+            depart_after: None,
+        };
+        let Some(tp) = paths::earliest_arrival_path(proj.csr.node_count(), &links, nf, nt, &opts)
+        else {
             let why = describe();
             return no_path(ctx, why);
         };
@@ -367,32 +408,48 @@ pub fn path(ctx: &mut Ctx, a: PathArgs) -> Res<i32> {
     } else if a.all {
         let (mut list, truncated) = paths::all_simple_paths(&proj.csr, nf, nt, a.max_hops, a.limit);
         if truncated {
-            ctx.note(format!("note: more than {} paths; showing the first {} (raise --limit)", a.limit, a.limit));
+            ctx.note(format!(
+                "note: more than {} paths; showing the first {} (raise --limit)",
+                a.limit, a.limit
+            ));
         }
         // Within a length, the path whose hops are all evidenced earliest first.
         let when = |p: &Vec<u32>| -> Option<EdgeDate> {
             p.windows(2)
                 .filter_map(|w| {
                     let (x, y) = (proj.actors[w[0] as usize], proj.actors[w[1] as usize]);
-                    hop_evidence(0, x, y).iter().filter_map(|&e| g.edge(e).date).min()
+                    hop_evidence(0, x, y)
+                        .iter()
+                        .filter_map(|&e| g.edge(e).date)
+                        .min()
                 })
                 .max()
         };
-        list.sort_by(|p, q| p.len().cmp(&q.len()).then_with(|| match (when(p), when(q)) {
-            (Some(x), Some(y)) => x.cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }).then_with(|| p.cmp(q)));
+        list.sort_by(|p, q| {
+            p.len()
+                .cmp(&q.len())
+                .then_with(|| match (when(p), when(q)) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                })
+                .then_with(|| p.cmp(q))
+        });
         list
     } else {
-        paths::shortest_path(&proj.csr, nf, nt).into_iter().collect()
+        paths::shortest_path(&proj.csr, nf, nt)
+            .into_iter()
+            .collect()
     };
     if found.is_empty() {
         let why = describe();
         return no_path(ctx, why);
     }
-    let views: Vec<PathView> = found.iter().map(|p| path_view(&g, &to_actors(p), hop_evidence, None)).collect();
+    let views: Vec<PathView> = found
+        .iter()
+        .map(|p| path_view(&g, &to_actors(p), hop_evidence, None))
+        .collect();
     if a.json {
         if a.k.is_some() || a.all {
             ctx.json(&views)?;
@@ -426,9 +483,11 @@ fn run_method(csr: &Csr, a: &CommunitiesArgs) -> Partition {
     match a.method {
         Method::Leiden => communities::best_of(csr, a.resolution, a.seed, r, communities::leiden),
         Method::Louvain => communities::best_of(csr, a.resolution, a.seed, r, communities::louvain),
-        Method::LabelPropagation => communities::best_of(csr, a.resolution, a.seed, r, |g, _, s| {
-            communities::label_propagation(g, s)
-        }),
+        Method::LabelPropagation => {
+            communities::best_of(csr, a.resolution, a.seed, r, |g, _, s| {
+                communities::label_propagation(g, s)
+            })
+        }
         Method::Components => communities::connected_components(csr),
     }
 }
@@ -824,7 +883,11 @@ pub fn centrality(ctx: &mut Ctx, a: CentralityArgs) -> Res<i32> {
     pb.finish_and_clear();
     let mut order: Vec<u32> = (0..csr.node_count() as u32).collect();
     let id = |n: u32| g.actor(proj.actors[n as usize]).id.as_str();
-    order.sort_by(|&x, &y| scores[y as usize].total_cmp(&scores[x as usize]).then_with(|| id(x).cmp(id(y))));
+    order.sort_by(|&x, &y| {
+        scores[y as usize]
+            .total_cmp(&scores[x as usize])
+            .then_with(|| id(x).cmp(id(y)))
+    });
     if a.top > 0 {
         order.truncate(a.top);
     }
@@ -838,7 +901,11 @@ pub fn centrality(ctx: &mut Ctx, a: CentralityArgs) -> Res<i32> {
         .iter()
         .map(|&n| {
             let actor = g.actor(proj.actors[n as usize]);
-            Row { actor: &actor.id, name: &actor.name, score: scores[n as usize] }
+            Row {
+                actor: &actor.id,
+                name: &actor.name,
+                score: scores[n as usize],
+            }
         })
         .collect();
     if a.json {
@@ -847,7 +914,12 @@ pub fn centrality(ctx: &mut Ctx, a: CentralityArgs) -> Res<i32> {
     }
     let mut t = Table::new(["rank", "score", "actor", "id"]);
     for (i, r) in rows.iter().enumerate() {
-        t.row([(i + 1).to_string(), format!("{:.6}", r.score), r.name.to_owned(), r.actor.to_owned()]);
+        t.row([
+            (i + 1).to_string(),
+            format!("{:.6}", r.score),
+            r.name.to_owned(),
+            r.actor.to_owned(),
+        ]);
     }
     t.write(&mut ctx.out)?;
     Ok(0)

@@ -5,6 +5,7 @@ use super::{Ctx, Res};
 
 /// `dot` arguments.
 #[derive(Args)]
+#[command(after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json dot")]
 pub struct DotArgs {}
 
 /// Runs `dot`.

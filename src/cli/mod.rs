@@ -185,7 +185,7 @@ Example:
     },
     /// Check the graph; warn about unknown actions, isolated actors, uncited edges.
     #[command(
-        after_help = "Exit 0 when valid (warnings are printed), 1 when invalid — or, with --strict, when there is any warning."
+        after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json validate --strict\n\nExit 0 when valid (warnings are printed), 1 when invalid — or, with --strict, when there is any warning."
     )]
     Validate {
         /// Treat warnings as errors.
