@@ -296,15 +296,18 @@ fn print_path(out: &mut dyn Write, g: &Graph, p: &PathView) -> std::io::Result<(
     for h in &p.hops {
         writeln!(out, "  {} — {}", name(h.from), name(h.to))?;
         for e in &h.edges {
-            let arrow = if e.source == h.from { "→" } else { "←" };
             let mut line = format!(
-                "      {} {arrow} {}  {}",
+                "      {:<10}  {} {} {}",
                 e.date.as_deref().unwrap_or("undated"),
+                e.source_name,
                 e.action,
-                e.status
+                e.target_name
             );
+            if e.status != Status::Occurred {
+                line.push_str(&format!(" ({})", e.status));
+            }
             if let Some(s) = e.summary {
-                line.push_str(&format!("  \"{s}\""));
+                line.push_str(&format!(" — {s}"));
             }
             if !e.cites.is_empty() {
                 line.push_str(&format!("  [{}]", e.cites.join(", ")));
