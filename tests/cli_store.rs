@@ -703,8 +703,13 @@ fn every_command_has_help_with_an_example() {
             let (code, out, _) = run(polgraph().args(&args));
             assert_eq!(code, 0, "{s}");
             assert!(
-                out.contains("polgraph "),
+                out.contains("Example"),
                 "`{s} --help` shows no example:\n{out}"
+            );
+            let example = out.split("Example").nth(1).unwrap();
+            assert!(
+                example.contains(&format!(" {s}")),
+                "`{s} --help`: the example does not use the command:\n{out}"
             );
         }
     }

@@ -5,6 +5,7 @@ mod util;
 
 mod algo_properties;
 mod algo_reference;
+mod cli_analysis;
 mod cli_store;
 mod dot;
 mod robustness;

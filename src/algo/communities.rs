@@ -872,6 +872,40 @@ fn refine(g: &Graph, comm: &[u32], k: usize, resolution: f64, rng: &mut Rng) -> 
 // Label propagation
 // ---------------------------------------------------------------------------
 
+/// Runs `method` with `restarts` different seeds derived from `seed` and
+/// keeps the partition of highest modularity (the first one on ties).
+///
+/// Node-moving heuristics stop in local optima; on small graphs a few
+/// restarts reliably reach the best known partition (on the seed graph one
+/// Leiden run reaches NetworkX's best 0.3745 for about one seed in six).
+/// Deterministic: the derived seeds depend only on `seed`.
+pub fn best_of(
+    g: &Csr,
+    resolution: f64,
+    seed: u64,
+    restarts: usize,
+    method: impl Fn(&Csr, f64, u64) -> Partition,
+) -> Partition {
+    let mut best = method(g, resolution, seed);
+    let mut best_q = modularity(g, &best.membership, resolution);
+    let mut state = seed;
+    for _ in 1..restarts.max(1) {
+        // SplitMix64 step: well-spread seeds from one.
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        let p = method(g, resolution, z);
+        let q = modularity(g, &p.membership, resolution);
+        if q > best_q + 1e-12 {
+            best = p;
+            best_q = q;
+        }
+    }
+    best
+}
+
 /// Asynchronous weighted label propagation (Raghavan, Albert & Kumara 2007),
 /// the algorithm of NetworkX's `nx.community.asyn_lpa_communities(G,
 /// weight="weight", seed=…)`: every node starts with its own label; in each

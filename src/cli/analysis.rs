@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use polgraph::algo::communities::{self, Partition, TrackEvent};
 use polgraph::algo::csr::Csr;
 use polgraph::algo::dyad::{self, Granularity};
-use polgraph::model::{Day, Status, Window};
+use polgraph::algo::{centrality, paths};
+use polgraph::model::{Day, EdgeDate, Status, Window};
 use polgraph::query::{EdgeFilter, Projection};
 use polgraph::render::json::EdgeView;
 use polgraph::render::table::Table;
@@ -19,7 +20,50 @@ use super::{bad, Ctx, FilterArgs, Res};
 
 /// `path` arguments.
 #[derive(Args)]
-pub struct PathArgs {}
+#[command(after_help = "Examples:
+  polgraph -g graphs/seoul-comfort-women-2021.json path \"Seoul Central District Court\" \"Motegi Toshimitsu\"
+  polgraph -g graphs/seoul-comfort-women-2021.json path kor-gov ldp --k 3 --json
+  polgraph -g graphs/seoul-comfort-women-2021.json path \"Kim Jung-han\" \"Kato Katsunobu\" --all --max-hops 4
+  polgraph -g graphs/seoul-comfort-women-2021.json path \"Seoul Central District Court\" \"LDP Foreign Affairs Division\" --time-respecting --exclude-ties
+
+Each hop lists its evidence: the edges linking the two actors, earliest first.
+--time-respecting keeps only paths whose acts certainly follow one another in time
+(partial dates compare by span: 2021-01 is not known to follow 2021-01-15); see the README.
+No path: exit 1 (with --json, `null` is printed).")]
+pub struct PathArgs {
+    /// Where the path starts (id, name or alias).
+    #[arg(value_name = "FROM")]
+    pub start: String,
+    /// Where it ends.
+    #[arg(value_name = "TO")]
+    pub end: String,
+    /// The N shortest simple paths (Yen's algorithm).
+    #[arg(long, value_name = "N", conflicts_with_all = ["all", "time_respecting"])]
+    pub k: Option<usize>,
+    /// Every simple path up to --max-hops, sorted by length, then by date.
+    #[arg(long, conflicts_with = "time_respecting")]
+    pub all: bool,
+    /// Longest path --all lists.
+    #[arg(long, default_value_t = 4)]
+    pub max_hops: usize,
+    /// Most paths --all lists.
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
+    /// Only paths whose acts happen in order (earliest arrival).
+    #[arg(long)]
+    pub time_respecting: bool,
+    /// With --time-respecting: at most this many days between successive acts.
+    #[arg(long, value_name = "DAYS", requires = "time_respecting")]
+    pub max_gap: Option<i64>,
+    /// Follow edge direction (source → target).
+    #[arg(long)]
+    pub directed: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
 /// Community detection method.
 #[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
 pub enum Method {
@@ -48,6 +92,10 @@ pub struct CommunitiesArgs {
     /// Random seed.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
+    /// Runs with seeds derived from --seed, keeping the best modularity
+    /// [default: 50 up to 5,000 links, 10 up to 50,000, else 1].
+    #[arg(long, value_name = "N")]
+    pub restarts: Option<usize>,
     /// Follow communities through successive windows (see --every).
     #[arg(long)]
     pub track: bool,
@@ -63,9 +111,54 @@ pub struct CommunitiesArgs {
     #[arg(long)]
     pub json: bool,
 }
+/// Centrality measure.
+#[derive(Clone, Copy, Debug, PartialEq, ValueEnum)]
+pub enum Measure {
+    /// Degree centrality: neighbours / (n − 1).
+    Degree,
+    /// Weighted degree: number of edges (in + out).
+    Strength,
+    /// Betweenness (normalised, endpoints excluded; hops, unweighted).
+    Betweenness,
+    /// Closeness (Wasserman–Faust for disconnected graphs).
+    Closeness,
+    /// Eigenvector centrality (weighted).
+    Eigenvector,
+    /// PageRank (α 0.85, weighted).
+    Pagerank,
+}
+
 /// `centrality` arguments.
 #[derive(Args)]
-pub struct CentralityArgs {}
+#[command(after_help = "Examples:
+  polgraph -g graphs/seoul-comfort-women-2021.json centrality --measure betweenness --top 5
+  polgraph -g graphs/seoul-comfort-women-2021.json centrality --measure pagerank --directed --json
+  polgraph -g big.json centrality --measure betweenness --samples 64 --seed 1
+
+Values equal NetworkX's on the same projection (degree_centrality, G.degree(weight), betweenness_centrality,
+closeness_centrality, eigenvector_centrality(weight), pagerank(alpha=0.85, weight)).")]
+pub struct CentralityArgs {
+    /// Which measure.
+    #[arg(long, value_enum, default_value = "pagerank")]
+    pub measure: Measure,
+    /// Show the N most central actors (0: all).
+    #[arg(long, default_value_t = 20)]
+    pub top: usize,
+    /// Approximate betweenness from K sampled source actors.
+    #[arg(long, value_name = "K")]
+    pub samples: Option<usize>,
+    /// Seed for --samples.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Respect edge direction.
+    #[arg(long)]
+    pub directed: bool,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
 
 /// Period length for `dyad`.
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -115,14 +208,289 @@ pub struct BalanceArgs {
     pub json: bool,
 }
 
-pub fn path(_c: &mut Ctx, _a: PathArgs) -> Res<i32> {
+/// One path with its evidence, as printed.
+#[derive(serde::Serialize)]
+struct PathView<'a> {
+    from: &'a str,
+    to: &'a str,
+    length: usize,
+    actors: Vec<&'a str>,
+    hops: Vec<HopView<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arrival: Option<String>,
+}
+
+#[derive(serde::Serialize)]
+struct HopView<'a> {
+    from: &'a str,
+    to: &'a str,
+    edges: Vec<EdgeView<'a>>,
+}
+
+/// The kept edges linking each projected pair (either direction unless
+/// `directed`), earliest first.
+fn evidence(g: &Graph, proj: &Projection, directed: bool) -> HashMap<(u32, u32), Vec<u32>> {
+    let mut m: HashMap<(u32, u32), Vec<u32>> = HashMap::new();
+    for &e in &proj.edges {
+        let (s, t) = g.ends(e);
+        let key = if directed {
+            (s, t)
+        } else {
+            (s.min(t), s.max(t))
+        };
+        m.entry(key).or_default().push(e);
+    }
+    for v in m.values_mut() {
+        v.sort_by(|&x, &y| polgraph::query::by_date(g, x, y));
+    }
+    m
+}
+
+fn path_view<'a>(
+    g: &'a Graph,
+    actors: &[u32],
+    hop_edges: impl Fn(usize, u32, u32) -> Vec<u32>,
+    arrival: Option<String>,
+) -> PathView<'a> {
+    let hops = actors
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| HopView {
+            from: &g.actor(w[0]).id,
+            to: &g.actor(w[1]).id,
+            edges: hop_edges(i, w[0], w[1])
+                .into_iter()
+                .map(|e| EdgeView::new(g, e))
+                .collect(),
+        })
+        .collect();
+    PathView {
+        from: &g.actor(actors[0]).id,
+        to: &g.actor(*actors.last().unwrap_or(&actors[0])).id,
+        length: actors.len() - 1,
+        actors: actors.iter().map(|&a| g.actor(a).id.as_str()).collect(),
+        hops,
+        arrival,
+    }
+}
+
+fn print_path(out: &mut dyn Write, g: &Graph, p: &PathView) -> std::io::Result<()> {
+    let name = |id: &str| {
+        g.actor_index(id)
+            .map(|i| g.actor(i).name.as_str())
+            .unwrap_or(id)
+            .to_owned()
+    };
+    let names: Vec<String> = p.actors.iter().map(|a| name(a)).collect();
+    write!(
+        out,
+        "{} hop{}: {}",
+        p.length,
+        if p.length == 1 { "" } else { "s" },
+        names.join(" → ")
+    )?;
+    match &p.arrival {
+        Some(a) => writeln!(out, "   (arrives {a})")?,
+        None => writeln!(out)?,
+    }
+    for h in &p.hops {
+        writeln!(out, "  {} — {}", name(h.from), name(h.to))?;
+        for e in &h.edges {
+            let mut line = format!(
+                "      {:<10}  {} {} {}",
+                e.date.as_deref().unwrap_or("undated"),
+                e.source_name,
+                e.action,
+                e.target_name
+            );
+            if e.status != Status::Occurred {
+                line.push_str(&format!(" ({})", e.status));
+            }
+            if let Some(s) = e.summary {
+                line.push_str(&format!(" — {s}"));
+            }
+            if !e.cites.is_empty() {
+                line.push_str(&format!("  [{}]", e.cites.join(", ")));
+            }
+            line.push_str(&format!("  ({})", e.id));
+            writeln!(out, "{line}")?;
+        }
+    }
+    Ok(())
+}
+
+/// `path FROM TO`.
+pub fn path(ctx: &mut Ctx, a: PathArgs) -> Res<i32> {
+    let g = ctx.load()?;
+    let (from, to) = (g.resolve(&a.start)?, g.resolve(&a.end)?);
+    let filter = a.filter.to_filter(&[Status::Occurred])?;
+    let proj = Projection::new(&g, &filter, a.directed);
+    let no_path = |ctx: &mut Ctx, why: String| -> Res<i32> {
+        if a.json {
+            writeln!(ctx.out, "null")?;
+        }
+        Err(polgraph::Error::NoResult(why).into())
+    };
+    let (Some(nf), Some(nt)) = (proj.node(from), proj.node(to)) else {
+        return no_path(ctx, "one of the actors is excluded by --kind".into());
+    };
+    let ev = evidence(&g, &proj, a.directed);
+    let hop_evidence = |_: usize, x: u32, y: u32| -> Vec<u32> {
+        let key = if a.directed {
+            (x, y)
+        } else {
+            (x.min(y), x.max(y))
+        };
+        ev.get(&key).cloned().unwrap_or_default()
+    };
+    let to_actors =
+        |p: &[u32]| -> Vec<u32> { p.iter().map(|&n| proj.actors[n as usize]).collect() };
+    let describe = || {
+        format!(
+            "no {}path from {} to {}{}",
+            if a.time_respecting {
+                "time-respecting "
+            } else {
+                ""
+            },
+            g.actor(from).name,
+            g.actor(to).name,
+            if filter.window.is_unbounded()
+                && a.filter.action.is_empty()
+                && a.filter.category.is_empty()
+            {
+                String::new()
+            } else {
+                " with these filters".into()
+            }
+        )
+    };
+    if a.time_respecting {
+        let mut links = Vec::with_capacity(proj.edges.len());
+        for &e in &proj.edges {
+            let (s, t) = g.ends(e);
+            let (Some(ns), Some(nt)) = (proj.node(s), proj.node(t)) else {
+                continue;
+            };
+            let span = g.edge(e).date.map(|d| d.span());
+            let info = g.info(e);
+            if span.is_none() && !info.tie {
+                continue;
+            }
+            links.push(paths::TemporalLink {
+                from: ns,
+                to: nt,
+                start: span.and_then(|s| s.start).map(|d| d.0),
+                end: span.and_then(|s| s.end).map(|d| d.0),
+                tie: info.tie,
+                edge: e,
+            });
+        }
+        let opts = paths::TemporalOptions {
+            max_gap_days: a.max_gap,
+            directed: a.directed,
+            depart_after: None,
+        };
+        let Some(tp) = paths::earliest_arrival_path(proj.csr.node_count(), &links, nf, nt, &opts)
+        else {
+            let why = describe();
+            return no_path(ctx, why);
+        };
+        let actors = to_actors(&tp.actors);
+        let arrival = tp.arrival.map(|d| Day(d).to_string());
+        let view = path_view(&g, &actors, |i, _, _| vec![tp.edges[i]], arrival);
+        if a.json {
+            ctx.json(&view)?;
+        } else {
+            print_path(&mut ctx.out, &g, &view)?;
+        }
+        return Ok(0);
+    }
+    let found: Vec<Vec<u32>> = if let Some(k) = a.k {
+        paths::k_shortest_paths(&proj.csr, nf, nt, k.max(1))
+    } else if a.all {
+        let (mut list, truncated) = paths::all_simple_paths(&proj.csr, nf, nt, a.max_hops, a.limit);
+        if truncated {
+            ctx.note(format!(
+                "note: more than {} paths; showing the first {} (raise --limit)",
+                a.limit, a.limit
+            ));
+        }
+        // Within a length, the path whose hops are all evidenced earliest first.
+        let when = |p: &Vec<u32>| -> Option<EdgeDate> {
+            p.windows(2)
+                .filter_map(|w| {
+                    let (x, y) = (proj.actors[w[0] as usize], proj.actors[w[1] as usize]);
+                    hop_evidence(0, x, y)
+                        .iter()
+                        .filter_map(|&e| g.edge(e).date)
+                        .min()
+                })
+                .max()
+        };
+        list.sort_by(|p, q| {
+            p.len()
+                .cmp(&q.len())
+                .then_with(|| match (when(p), when(q)) {
+                    (Some(x), Some(y)) => x.cmp(&y),
+                    (Some(_), None) => std::cmp::Ordering::Less,
+                    (None, Some(_)) => std::cmp::Ordering::Greater,
+                    (None, None) => std::cmp::Ordering::Equal,
+                })
+                .then_with(|| p.cmp(q))
+        });
+        list
+    } else {
+        paths::shortest_path(&proj.csr, nf, nt)
+            .into_iter()
+            .collect()
+    };
+    if found.is_empty() {
+        let why = describe();
+        return no_path(ctx, why);
+    }
+    let views: Vec<PathView> = found
+        .iter()
+        .map(|p| path_view(&g, &to_actors(p), hop_evidence, None))
+        .collect();
+    if a.json {
+        if a.k.is_some() || a.all {
+            ctx.json(&views)?;
+        } else {
+            ctx.json(&views[0])?;
+        }
+        return Ok(0);
+    }
+    for (i, v) in views.iter().enumerate() {
+        if i > 0 {
+            writeln!(ctx.out)?;
+        }
+        print_path(&mut ctx.out, &g, v)?;
+    }
     Ok(0)
 }
+/// Restarts when `--restarts` is not given: cheap insurance against local
+/// optima on small graphs, one run on big ones.
+fn restarts(csr: &Csr, a: &CommunitiesArgs) -> usize {
+    a.restarts
+        .unwrap_or(match csr.link_count() {
+            0..=5_000 => 50,
+            5_001..=50_000 => 10,
+            _ => 1,
+        })
+        .max(1)
+}
+
 fn run_method(csr: &Csr, a: &CommunitiesArgs) -> Partition {
+    let r = restarts(csr, a);
     match a.method {
-        Method::Leiden => communities::leiden(csr, a.resolution, a.seed),
-        Method::Louvain => communities::louvain(csr, a.resolution, a.seed),
-        Method::LabelPropagation => communities::label_propagation(csr, a.seed),
+        Method::Leiden => communities::best_of(csr, a.resolution, a.seed, r, communities::leiden),
+        Method::Louvain => communities::best_of(csr, a.resolution, a.seed, r, communities::louvain),
+        Method::LabelPropagation => {
+            communities::best_of(csr, a.resolution, a.seed, r, |g, _, s| {
+                communities::label_propagation(g, s)
+            })
+        }
         Method::Components => communities::connected_components(csr),
     }
 }
@@ -255,6 +623,7 @@ pub fn communities(ctx: &mut Ctx, a: CommunitiesArgs) -> Res<i32> {
             method: &'static str,
             resolution: f64,
             seed: u64,
+            restarts: usize,
             modularity: f64,
             communities: Vec<&'a [String]>,
             summaries: &'a [CommunityView],
@@ -263,6 +632,7 @@ pub fn communities(ctx: &mut Ctx, a: CommunitiesArgs) -> Res<i32> {
             method: method_name(a.method),
             resolution: a.resolution,
             seed: a.seed,
+            restarts: restarts(&proj.csr, &a),
             modularity: q,
             communities: views.iter().map(|v| v.members.as_slice()).collect(),
             summaries: &views,
@@ -279,11 +649,12 @@ pub fn communities(ctx: &mut Ctx, a: CommunitiesArgs) -> Res<i32> {
     let shown: Vec<&CommunityView> = views.iter().filter(|v| a.all || linked(v)).collect();
     writeln!(
         ctx.out,
-        "{} communities by {} (resolution {}, seed {}), modularity {:.4}",
+        "{} communities by {} (resolution {}, seed {}, best of {}), modularity {:.4}",
         p.count,
         method_name(a.method),
         a.resolution,
         a.seed,
+        restarts(&proj.csr, &a),
         q
     )?;
     let mut t = Table::new(["#", "size", "members (by weighted degree)", "summary"]);
@@ -489,7 +860,71 @@ fn track(ctx: &mut Ctx, g: &Graph, filter: &EdgeFilter, a: &CommunitiesArgs) -> 
     }
     Ok(0)
 }
-pub fn centrality(_c: &mut Ctx, _a: CentralityArgs) -> Res<i32> {
+/// `centrality`.
+pub fn centrality(ctx: &mut Ctx, a: CentralityArgs) -> Res<i32> {
+    let g = ctx.load()?;
+    let filter = a.filter.to_filter(&[Status::Occurred])?;
+    let proj = Projection::new(&g, &filter, a.directed);
+    let csr = &proj.csr;
+    let pb = ctx.progress("computing");
+    let scores = match a.measure {
+        Measure::Degree => centrality::degree(csr),
+        Measure::Strength => centrality::strength(csr),
+        Measure::Betweenness => match a.samples {
+            Some(k) if k < csr.node_count() => {
+                let sources = centrality::sample_sources(csr.node_count(), k.max(2), a.seed);
+                centrality::betweenness_sampled(csr, &sources, true)
+            }
+            _ => centrality::betweenness(csr, true),
+        },
+        Measure::Closeness => centrality::closeness(csr),
+        Measure::Eigenvector => centrality::eigenvector(csr, 100, 1e-6)
+            .map_err(|e| polgraph::Error::NoResult(format!("eigenvector centrality: {e}")))?,
+        Measure::Pagerank => centrality::pagerank(csr, 0.85, 100, 1e-6)
+            .map_err(|e| polgraph::Error::NoResult(format!("pagerank: {e}")))?,
+    };
+    pb.finish_and_clear();
+    let mut order: Vec<u32> = (0..csr.node_count() as u32).collect();
+    let id = |n: u32| g.actor(proj.actors[n as usize]).id.as_str();
+    order.sort_by(|&x, &y| {
+        scores[y as usize]
+            .total_cmp(&scores[x as usize])
+            .then_with(|| id(x).cmp(id(y)))
+    });
+    if a.top > 0 {
+        order.truncate(a.top);
+    }
+    #[derive(serde::Serialize)]
+    struct Row<'a> {
+        actor: &'a str,
+        name: &'a str,
+        score: f64,
+    }
+    let rows: Vec<Row> = order
+        .iter()
+        .map(|&n| {
+            let actor = g.actor(proj.actors[n as usize]);
+            Row {
+                actor: &actor.id,
+                name: &actor.name,
+                score: scores[n as usize],
+            }
+        })
+        .collect();
+    if a.json {
+        ctx.json(&rows)?;
+        return Ok(0);
+    }
+    let mut t = Table::new(["rank", "score", "actor", "id"]);
+    for (i, r) in rows.iter().enumerate() {
+        t.row([
+            (i + 1).to_string(),
+            format!("{:.6}", r.score),
+            r.name.to_owned(),
+            r.actor.to_owned(),
+        ]);
+    }
+    t.write(&mut ctx.out)?;
     Ok(0)
 }
 

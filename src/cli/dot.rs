@@ -333,10 +333,15 @@ pub fn dot(ctx: &mut Ctx, a: DotArgs) -> Res<i32> {
         Some(ClusterBy::Country) => Some(Clusters::by_country(&g, &actors)),
         Some(ClusterBy::Kind) => Some(Clusters::by_kind(&g, &actors)),
         Some(ClusterBy::Community) => {
-            // The blocs `polgraph communities` finds (Leiden, resolution 1,
-            // its default seed) on the whole filtered projection, shown for
-            // the actors drawn.
-            let part = communities::leiden(&proj.csr, 1.0, 42);
+            // The blocs `polgraph communities` finds with its defaults
+            // (Leiden, resolution 1, seed 42, best of 50/10/1 restarts by
+            // size) on the whole filtered projection, for the actors drawn.
+            let restarts = match proj.csr.link_count() {
+                0..=5_000 => 50,
+                5_001..=50_000 => 10,
+                _ => 1,
+            };
+            let part = communities::best_of(&proj.csr, 1.0, 42, restarts, communities::leiden);
             let (mut membership, mut weight) = (Vec::new(), Vec::new());
             for &x in &actors {
                 let node = proj.node_of[x as usize];

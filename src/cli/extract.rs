@@ -5,6 +5,7 @@ use super::{Ctx, Res};
 
 /// `extract` arguments.
 #[derive(Args)]
+#[command(after_help = "Example:\n  polgraph extract report.txt")]
 pub struct ExtractArgs {}
 
 /// Runs `extract`.

@@ -5,6 +5,7 @@ use super::{Ctx, Res};
 
 /// `export` arguments.
 #[derive(Args)]
+#[command(after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json export")]
 pub struct ExportArgs {}
 
 /// Runs `export`.

@@ -185,7 +185,7 @@ Example:
     },
     /// Check the graph; warn about unknown actions, isolated actors, uncited edges.
     #[command(
-        after_help = "Exit 0 when valid (warnings are printed), 1 when invalid — or, with --strict, when there is any warning."
+        after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json validate --strict\n\nExit 0 when valid (warnings are printed), 1 when invalid — or, with --strict, when there is any warning."
     )]
     Validate {
         /// Treat warnings as errors.
@@ -1019,4 +1019,14 @@ fn actions(ctx: &mut Ctx, json: bool) -> Res<i32> {
     }
     t.write(&mut ctx.out)?;
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
 }
