@@ -1,0 +1,3 @@
+//! stub
+/// x
+pub const COLUMNS: usize = 61;
