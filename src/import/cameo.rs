@@ -431,7 +431,7 @@ mod tests {
         assert_eq!(action("14"), Some("protested"));
         assert_eq!(action("---"), None);
         assert_eq!(action("21"), Some("requested"), "021 without its zero");
-        assert_eq!(action("99"), None);
+        assert_eq!(action("9"), None);
         assert_eq!(action(""), None);
         assert_eq!(action("12345"), None);
         assert_eq!(lookup("0231").map(|e| e.1), Some("appeal for economic aid"));
