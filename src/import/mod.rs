@@ -19,6 +19,7 @@
 //!   [`Report`].
 
 pub mod cameo;
+pub mod countries;
 pub mod csv;
 pub mod ftm;
 pub mod gdelt;
@@ -430,6 +431,11 @@ impl Merger {
     /// Whether the graph (or this import) already has an edge with this id.
     pub fn has_edge(&self, id: &str) -> bool {
         self.edge_ids.contains(id)
+    }
+
+    /// Counts a record whose edge the graph already has (by id).
+    pub fn already_present(&mut self) {
+        self.report.edges_already_present += 1;
     }
 
     /// Adds an edge unless one with its id exists (then it is counted as
