@@ -236,6 +236,8 @@ pub struct Merger {
     new_edges: Vec<Edge>,
     source_ids: HashSet<String>,
     new_sources: Vec<Source>,
+    declared: Vec<crate::model::ActionDef>,
+    vocab: crate::model::Vocabulary,
     problems: Vec<Problem>,
     more_problems: usize,
 }
@@ -272,6 +274,8 @@ impl Merger {
             new_edges: Vec::new(),
             source_ids: doc.sources.iter().map(|s| s.id.clone()).collect(),
             new_sources: Vec::new(),
+            declared: Vec::new(),
+            vocab: doc.vocabulary(),
             problems: Vec::new(),
             more_problems: 0,
         };
@@ -348,6 +352,21 @@ impl Merger {
             }
         }
         let name = r.name.trim();
+        // An actor with the preferred id and the same name is the same
+        // actor (a polgraph export read back, or a file imported before).
+        if let Some(h) = r.id_hint.as_deref() {
+            let key = normalize_name(name);
+            if self.ids.contains(h)
+                && self
+                    .by_name
+                    .get(&key)
+                    .is_some_and(|v| v.iter().any(|x| x == h))
+            {
+                let id = h.to_owned();
+                self.mark(&id);
+                return Some(id);
+            }
+        }
         let mut found: Option<String> = None;
         for n in std::iter::once(name).chain(r.aliases.iter().map(String::as_str)) {
             match self.by_name.get(&normalize_name(n)).map(Vec::as_slice) {
@@ -433,6 +452,20 @@ impl Merger {
         self.edge_ids.contains(id)
     }
 
+    /// Whether `action` is known to the graph's vocabulary (built-in,
+    /// declared by the graph or by this import).
+    pub fn knows_action(&self, action: &str) -> bool {
+        self.vocab.is_known(action) || self.declared.iter().any(|d| d.name == action)
+    }
+
+    /// Declares an action the graph's vocabulary lacks (a no-op when it
+    /// knows it already).
+    pub fn declare(&mut self, def: crate::model::ActionDef) {
+        if !self.knows_action(&def.name) {
+            self.declared.push(def);
+        }
+    }
+
     /// Counts a record whose edge the graph already has (by id).
     pub fn already_present(&mut self) {
         self.report.edges_already_present += 1;
@@ -483,6 +516,7 @@ impl Merger {
                 problems,
             });
         }
+        doc.actions.extend(self.declared);
         doc.actors.extend(self.new_actors);
         doc.sources.extend(self.new_sources);
         doc.edges.extend(self.new_edges);
