@@ -94,13 +94,15 @@ pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Res<i32> {
     let path = ctx.graph_path()?.to_owned();
     if a.actors.is_some() || a.events.is_some() {
         if a.file.is_some() {
-            return Err(Error::Usage(
-                "give either FILE or --actors/--events, not both".into(),
-            )
-            .into());
+            return Err(
+                Error::Usage("give either FILE or --actors/--events, not both".into()).into(),
+            );
         }
         if format.is_some_and(|f| f != Format::Csv) {
-            return Err(Error::Usage("--actors/--events are CSV files; drop --format or use --format csv".into()).into());
+            return Err(Error::Usage(
+                "--actors/--events are CSV files; drop --format or use --format csv".into(),
+            )
+            .into());
         }
         let files = import::csv::CsvFiles {
             actors: a.actors.as_deref(),

@@ -156,7 +156,9 @@ enum Cmd {
         json: bool,
     },
     /// Counts: actors, edges, events, ties, dates, kinds, statuses.
-    #[command(after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json stats --json")]
+    #[command(
+        after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json stats --json"
+    )]
     Stats {
         /// Print JSON.
         #[arg(long)]
@@ -181,7 +183,9 @@ enum Cmd {
         check: bool,
     },
     /// The action vocabulary: category, quad class, score, symmetric, tie.
-    #[command(after_help = "Example:\n  polgraph actions --json\n\nWith --graph, the graph's own declared actions are included.")]
+    #[command(
+        after_help = "Example:\n  polgraph actions --json\n\nWith --graph, the graph's own declared actions are included."
+    )]
     Actions {
         /// Print JSON.
         #[arg(long)]

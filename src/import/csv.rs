@@ -263,7 +263,8 @@ fn import_sources(
             );
             continue;
         }
-        let get = |n: &str, p: &mut Problems| field(&rec, &cols, n, line, p).unwrap_or("").to_owned();
+        let get =
+            |n: &str, p: &mut Problems| field(&rec, &cols, n, line, p).unwrap_or("").to_owned();
         let id = get("id", &mut p);
         let title = get("title", &mut p);
         let opt = |s: String| (!s.is_empty()).then_some(s);

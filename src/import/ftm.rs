@@ -130,10 +130,16 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
     each_json_line(path, &mut m, progress, |m, line, v| {
         let place = format!("line {line}");
         let (Some(id), Some(schema)) = (
-            v.get("id").and_then(Value::as_str).filter(|s| !s.trim().is_empty()),
+            v.get("id")
+                .and_then(Value::as_str)
+                .filter(|s| !s.trim().is_empty()),
             v.get("schema").and_then(Value::as_str),
         ) else {
-            m.problem(&place, Some("id"), "an FtM entity needs an \"id\" and a \"schema\"");
+            m.problem(
+                &place,
+                Some("id"),
+                "an FtM entity needs an \"id\" and a \"schema\"",
+            );
             return;
         };
         if v.get("properties").is_some_and(|p| !p.is_object()) {
@@ -200,7 +206,9 @@ fn actor(m: &mut Merger, place: &str, id: &str, schema: &str, v: &Value) -> Opti
         .chain(props(v, "alias").iter())
         .map(|s| (*s).to_owned())
         .collect();
-    r.country = first(v, "country").and_then(countries::alpha3).map(str::to_owned);
+    r.country = first(v, "country")
+        .and_then(countries::alpha3)
+        .map(str::to_owned);
     r.description = first(v, "description")
         .or_else(|| first(v, "summary"))
         .map(str::to_owned);
@@ -212,7 +220,10 @@ fn actor(m: &mut Merger, place: &str, id: &str, schema: &str, v: &Value) -> Opti
         attrs.insert("position".to_owned(), p.to_owned());
     }
     for k in &keywords {
-        if let Some((key, val)) = k.strip_prefix(ATTR_KEYWORD).and_then(|kv| kv.split_once('=')) {
+        if let Some((key, val)) = k
+            .strip_prefix(ATTR_KEYWORD)
+            .and_then(|kv| kv.split_once('='))
+        {
             attrs.insert(key.to_owned(), val.to_owned());
         }
     }
@@ -351,7 +362,11 @@ fn link(
             Some(json) => match serde_json::from_str::<BTreeMap<String, String>>(json) {
                 Ok(map) => attrs.extend(map),
                 Err(_) => {
-                    m.problem(place, Some("description"), "polgraph attributes are not a JSON object of strings");
+                    m.problem(
+                        place,
+                        Some("description"),
+                        "polgraph attributes are not a JSON object of strings",
+                    );
                     return;
                 }
             },
@@ -364,7 +379,11 @@ fn link(
     for p in props(v, "proof") {
         match documents.get(p) {
             Some(s) => e.cites.push(s.clone()),
-            None => m.problem(place, Some("proof"), format!("no Document entity {p:?} in the file")),
+            None => m.problem(
+                place,
+                Some("proof"),
+                format!("no Document entity {p:?} in the file"),
+            ),
         }
     }
     if e.cites.is_empty() {
@@ -398,7 +417,11 @@ mod tests {
         let mut doc = Document::new("t");
         let r = import(&mut doc, &sample(), &ProgressBar::hidden()).unwrap();
         assert_eq!(r.skipped_why["schema Address not imported"], 1);
-        let kishida = doc.actors.iter().find(|a| a.name == "Fumio Kishida").unwrap();
+        let kishida = doc
+            .actors
+            .iter()
+            .find(|a| a.name == "Fumio Kishida")
+            .unwrap();
         assert_eq!(kishida.attributes["wikidata"], "Q1369453");
         assert_eq!(kishida.country.as_deref(), Some("JPN"));
         assert_eq!(kishida.kind, "person");
@@ -425,10 +448,19 @@ mod tests {
     fn entity_without_schema_or_name_is_a_problem() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("bad.json");
-        std::fs::write(&p, "{\"id\":\"x\"}\n{\"id\":\"y\",\"schema\":\"Person\",\"properties\":{}}\n").unwrap();
+        std::fs::write(
+            &p,
+            "{\"id\":\"x\"}\n{\"id\":\"y\",\"schema\":\"Person\",\"properties\":{}}\n",
+        )
+        .unwrap();
         let mut doc = Document::new("t");
-        let err = import(&mut doc, &p, &ProgressBar::hidden()).unwrap_err().to_string();
+        let err = import(&mut doc, &p, &ProgressBar::hidden())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 1, field `id`"), "{err}");
-        assert!(err.contains("line 2, field `name`: Person \"y\" has no name"), "{err}");
+        assert!(
+            err.contains("line 2, field `name`: Person \"y\" has no name"),
+            "{err}"
+        );
     }
 }

@@ -121,7 +121,13 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(Error::io("read", path, std::io::Error::other(e.to_string()))),
+            Err(e) => {
+                return Err(Error::io(
+                    "read",
+                    path,
+                    std::io::Error::other(e.to_string()),
+                ))
+            }
         }
         let line = rec.position().map_or(0, |p| p.line());
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
@@ -314,7 +320,10 @@ mod tests {
     fn column_names_match_the_indices() {
         assert_eq!(NAMES[col::ID], "GLOBALEVENTID");
         assert_eq!(NAMES[col::ACTOR1_CODE + col::ACTOR2_OFFSET], "Actor2Code");
-        assert_eq!(NAMES[col::ACTOR1_TYPE1 + col::ACTOR2_OFFSET], "Actor2Type1Code");
+        assert_eq!(
+            NAMES[col::ACTOR1_TYPE1 + col::ACTOR2_OFFSET],
+            "Actor2Type1Code"
+        );
         assert_eq!(NAMES[col::EVENT_CODE], "EventCode");
         assert_eq!(NAMES[col::QUAD_CLASS], "QuadClass");
         assert_eq!(NAMES[col::GOLDSTEIN], "GoldsteinScale");
@@ -333,7 +342,11 @@ mod tests {
         assert_eq!(r.skipped, 2);
         assert_eq!(r.skipped_why["only one actor"], 1);
         assert_eq!(r.skipped_why["event code not in CAMEO"], 1);
-        let e = doc.edges.iter().find(|e| e.id == "gdelt-1187465330").unwrap();
+        let e = doc
+            .edges
+            .iter()
+            .find(|e| e.id == "gdelt-1187465330")
+            .unwrap();
         assert_eq!(e.action, "demonstrated");
         assert_eq!(e.date.unwrap().to_string(), "2021-01-15");
         assert_eq!(e.attributes["quad_class"], "4");

@@ -117,7 +117,13 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(Error::io("read", path, std::io::Error::other(e.to_string()))),
+            Err(e) => {
+                return Err(Error::io(
+                    "read",
+                    path,
+                    std::io::Error::other(e.to_string()),
+                ))
+            }
         }
         let line = rec.position().map_or(0, |p| p.line());
         if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
@@ -147,8 +153,10 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
                 None => String::new(),
             }
         };
-        let v: HashMap<&'static str, String> =
-            COLUMNS.iter().map(|c| (*c, get(c, &mut bad_utf8))).collect();
+        let v: HashMap<&'static str, String> = COLUMNS
+            .iter()
+            .map(|c| (*c, get(c, &mut bad_utf8)))
+            .collect();
         if let Some(c) = bad_utf8 {
             m.problem(&place, Some(c), "is not valid UTF-8");
             continue;
@@ -162,7 +170,11 @@ fn row(m: &mut Merger, v: &HashMap<&'static str, String>, place: &str) {
     let f = |c: &str| v.get(c).map(String::as_str).unwrap_or("");
     let id = f("Event ID");
     if id.is_empty() || !crate::model::is_valid_id(&format!("icews-{id}")) {
-        m.problem(place, Some("Event ID"), format!("{id:?} is not an event id"));
+        m.problem(
+            place,
+            Some("Event ID"),
+            format!("{id:?} is not an event id"),
+        );
         return;
     }
     let Some(date) = parse_loose_date(f("Event Date")) else {
@@ -202,10 +214,22 @@ fn row(m: &mut Merger, v: &HashMap<&'static str, String>, place: &str) {
     }
     let mut ends = Vec::with_capacity(2);
     for side in ["Source", "Target"] {
-        let name_col = if side == "Source" { "Source Name" } else { "Target Name" };
+        let name_col = if side == "Source" {
+            "Source Name"
+        } else {
+            "Target Name"
+        };
         let name = f(name_col);
-        let country = f(if side == "Source" { "Source Country" } else { "Target Country" });
-        let sectors = f(if side == "Source" { "Source Sectors" } else { "Target Sectors" });
+        let country = f(if side == "Source" {
+            "Source Country"
+        } else {
+            "Target Country"
+        });
+        let sectors = f(if side == "Source" {
+            "Source Sectors"
+        } else {
+            "Target Sectors"
+        });
         if name.is_empty() {
             m.problem(place, Some(name_col), "empty actor name");
             return;

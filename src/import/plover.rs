@@ -288,12 +288,18 @@ fn record(m: &mut Merger, place: &str, v: &Value) {
         Ok(a) => a,
         Err(e) => return m.problem(place, Some("source"), e),
     };
-    let targets = match actors(get(v, &["target", "recipient", "recipients", "target_actor"])) {
+    let targets = match actors(get(
+        v,
+        &["target", "recipient", "recipients", "target_actor"],
+    )) {
         Ok(a) => a,
         Err(e) => return m.problem(place, Some("target"), e),
     };
     let Some(action) = action_for(&event, &mode) else {
-        m.skip(format!("event type {} has no polgraph action", event.to_ascii_uppercase()));
+        m.skip(format!(
+            "event type {} has no polgraph action",
+            event.to_ascii_uppercase()
+        ));
         return;
     };
     let base = format!("plover-{}", super::id_part(&id));
@@ -359,7 +365,11 @@ fn record(m: &mut Merger, place: &str, v: &Value) {
     let publication = text(v, &["publication", "publisher", "source_name"]);
     let url = text(v, &["url", "source_url", "sourceUrl"]);
     let cite = if publication.is_some() || url.is_some() {
-        let key = format!("{}|{}", publication.as_deref().unwrap_or(""), url.as_deref().unwrap_or(""));
+        let key = format!(
+            "{}|{}",
+            publication.as_deref().unwrap_or(""),
+            url.as_deref().unwrap_or("")
+        );
         let s = Source {
             id: format!("plover-src-{:016x}", fnv1a(key.as_bytes())),
             title: url
@@ -412,11 +422,36 @@ mod tests {
     fn event_types_and_modes() {
         let v = crate::model::Vocabulary::builtin();
         for ev in [
-            "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-            "DEMAND", "ACCUSE", "DISAPPROVE", "INVESTIGATE", "REJECT", "THREATEN", "PROTEST",
-            "SANCTION", "MOBILIZE", "COERCE", "ASSAULT", "FIGHT",
+            "AGREE",
+            "CONSULT",
+            "SUPPORT",
+            "CONCEDE",
+            "COOPERATE",
+            "AID",
+            "RETREAT",
+            "REQUEST",
+            "DEMAND",
+            "ACCUSE",
+            "DISAPPROVE",
+            "INVESTIGATE",
+            "REJECT",
+            "THREATEN",
+            "PROTEST",
+            "SANCTION",
+            "MOBILIZE",
+            "COERCE",
+            "ASSAULT",
+            "FIGHT",
         ] {
-            for mode in ["", "visit", "veto", "demonstrate", "kill", "expel", "release"] {
+            for mode in [
+                "",
+                "visit",
+                "veto",
+                "demonstrate",
+                "kill",
+                "expel",
+                "release",
+            ] {
                 let a = action_for(ev, mode).unwrap();
                 assert!(v.is_known(a), "{ev}/{mode}: {a}");
             }
@@ -435,15 +470,32 @@ mod tests {
         assert_eq!(r.skipped_why["event type CRIME has no polgraph action"], 1);
         // 1 simple + compound 2 sources x 1 target + 2 sources without target.
         assert_eq!(r.edges_added, 4);
-        let e = doc.edges.iter().find(|e| e.id == "plover-polecat-20210115-0001").unwrap();
+        let e = doc
+            .edges
+            .iter()
+            .find(|e| e.id == "plover-polecat-20210115-0001")
+            .unwrap();
         assert_eq!(e.action, "accused");
         assert_eq!(e.attributes["plover_mode"], "allege");
         assert_eq!(e.date.unwrap().to_string(), "2021-01-15");
         let jpn = doc.actors.iter().find(|a| a.id == e.source).unwrap();
-        assert_eq!((jpn.kind.as_str(), jpn.country.as_deref()), ("government", Some("JPN")));
-        assert!(doc.edges.iter().any(|e| e.id == "plover-polecat-20210115-0003-1-0"));
-        let pair = doc.edges.iter().find(|e| e.id == "plover-polecat-20210115-0005").unwrap();
-        assert_eq!((pair.source.as_str(), pair.target.as_str()), ("japan", "south-korea"));
+        assert_eq!(
+            (jpn.kind.as_str(), jpn.country.as_deref()),
+            ("government", Some("JPN"))
+        );
+        assert!(doc
+            .edges
+            .iter()
+            .any(|e| e.id == "plover-polecat-20210115-0003-1-0"));
+        let pair = doc
+            .edges
+            .iter()
+            .find(|e| e.id == "plover-polecat-20210115-0005")
+            .unwrap();
+        assert_eq!(
+            (pair.source.as_str(), pair.target.as_str()),
+            ("japan", "south-korea")
+        );
         let again = import(&mut doc, &sample(), &ProgressBar::hidden()).unwrap();
         assert_eq!((again.edges_added, again.edges_already_present), (0, 4));
     }
@@ -458,7 +510,9 @@ mod tests {
         )
         .unwrap();
         let mut doc = Document::new("t");
-        let err = import(&mut doc, &p, &ProgressBar::hidden()).unwrap_err().to_string();
+        let err = import(&mut doc, &p, &ProgressBar::hidden())
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("line 1, field `date`"), "{err}");
         assert!(err.contains("line 3: not a JSON object"), "{err}");
     }
