@@ -228,7 +228,8 @@ pub struct Merger {
     report: Report,
     ids: HashSet<String>,
     by_ident: HashMap<(String, String), String>,
-    by_name: HashMap<String, Vec<String>>,
+    /// Normalised name → (0 for a name, 1 for an alias, actor id).
+    by_name: HashMap<String, Vec<(u8, String)>>,
     existing: HashSet<String>,
     matched: HashSet<String>,
     new_actors: Vec<Actor>,
@@ -295,12 +296,28 @@ impl Merger {
                     .or_insert_with(|| a.id.clone());
             }
         }
-        for n in std::iter::once(&a.name).chain(a.aliases.iter()) {
+        for (rank, n) in std::iter::once((0u8, &a.name)).chain(a.aliases.iter().map(|x| (1u8, x))) {
             let v = self.by_name.entry(normalize_name(n)).or_default();
-            if !v.contains(&a.id) {
-                v.push(a.id.clone());
+            if !v.iter().any(|(r, id)| *r <= rank && *id == a.id) {
+                v.push((rank, a.id.clone()));
             }
         }
+    }
+
+    /// The actors whose name (or, failing that, alias) is `name`: the best
+    /// rank only, each id once.
+    fn by_name_best(&self, name: &str) -> Vec<String> {
+        let Some(hits) = self.by_name.get(&normalize_name(name)) else {
+            return Vec::new();
+        };
+        let best = hits.iter().map(|h| h.0).min().unwrap_or(0);
+        let mut out: Vec<String> = Vec::new();
+        for (r, id) in hits {
+            if *r == best && !out.contains(id) {
+                out.push(id.clone());
+            }
+        }
+        out
     }
 
     /// Counts one record read.
@@ -335,9 +352,12 @@ impl Merger {
         }
     }
 
-    /// The id of the actor `r` names: found by identifier, then by exact
-    /// name or alias, or created. `None` (with a problem recorded) when the
-    /// name is ambiguous in the graph or the actor would be invalid.
+    /// The id of the actor `r` names: found by identifier, then by its own
+    /// id and name (see [`ActorRef::id_hint`]), then by its exact name
+    /// among the graph's names (or, failing that, aliases), or created.
+    /// `None` when the name matches several actors equally well (the record
+    /// is counted as skipped, with the names, so the user can merge them)
+    /// or the actor would be invalid (a problem is recorded).
     pub fn actor(&mut self, place: &str, field: &str, r: ActorRef) -> Option<String> {
         let mut idents: Vec<(String, String)> = r.ident.iter().cloned().collect();
         for (k, v) in &r.attributes {
@@ -360,41 +380,31 @@ impl Merger {
                 && self
                     .by_name
                     .get(&key)
-                    .is_some_and(|v| v.iter().any(|x| x == h))
+                    .is_some_and(|v| v.iter().any(|x| x.1 == h))
             {
                 let id = h.to_owned();
                 self.mark(&id);
                 return Some(id);
             }
         }
-        let mut found: Option<String> = None;
-        for n in std::iter::once(name).chain(r.aliases.iter().map(String::as_str)) {
-            match self.by_name.get(&normalize_name(n)).map(Vec::as_slice) {
-                Some([one]) => {
-                    found = Some(one.clone());
-                    break;
+        match self.by_name_best(name).as_slice() {
+            [] => {}
+            [one] => {
+                let id = one.clone();
+                // Remember the identifiers so later records match by them.
+                for key in idents {
+                    self.by_ident.entry(key).or_insert_with(|| id.clone());
                 }
-                Some(many) if many.len() > 1 => {
-                    self.problem(
-                        place,
-                        Some(field),
-                        format!(
-                            "{n:?} matches several actors ({}); give them identifiers or merge them first",
-                            many.join(", ")
-                        ),
-                    );
-                    return None;
-                }
-                _ => {}
+                self.mark(&id);
+                return Some(id);
             }
-        }
-        if let Some(id) = found {
-            // Remember the identifiers so later records match by them.
-            for key in idents {
-                self.by_ident.entry(key).or_insert_with(|| id.clone());
+            many => {
+                self.skip(format!(
+                    "actor name {name:?} matches several actors ({}); merge them or give them identifiers",
+                    many.join(", ")
+                ));
+                return None;
             }
-            self.mark(&id);
-            return Some(id);
         }
         let id = match r.id_hint.as_deref() {
             Some(h) if crate::model::is_valid_id(h) && !self.ids.contains(h) => h.to_owned(),
@@ -412,12 +422,11 @@ impl Merger {
         let mut a = Actor::new(id.clone(), name, r.kind);
         a.country = r.country.filter(|c| crate::model::is_valid_country(c));
         let mut seen = HashSet::new();
-        seen.insert(normalize_name(name));
         a.aliases = r
             .aliases
             .into_iter()
             .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty() && seen.insert(normalize_name(s)))
+            .filter(|s| !s.is_empty() && seen.insert(s.clone()))
             .collect();
         a.attributes = r.attributes;
         if let Some((k, v)) = r.ident {
