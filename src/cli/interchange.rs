@@ -1,10 +1,11 @@
 //! The `import` and `export` subcommands: other formats in and out.
-use std::io::Read;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use clap::Args;
 
 use polgraph::error::Error;
+use polgraph::export::{ExportFormat, Selection};
 use polgraph::import::{self, Format};
 use polgraph::render::table::Table;
 use polgraph::store;
@@ -256,11 +257,117 @@ fn csv_import(
     Ok(0)
 }
 
+/// Help shown after `polgraph export --help`.
+pub const EXPORT_HELP: &str = "\
+Formats:
+  graphml  GraphML with typed attribute keys (NetworkX, yEd, Gephi)
+  gexf     GEXF 1.3 with dynamic edges: one spell per dated edge (Gephi timeline)
+  neo4j    nodes.csv + relationships.csv for neo4j-admin database import (needs -o DIR)
+  ftm      FollowTheMoney entities, one JSON object per line
+  popolo   Popolo JSON: persons, organizations, posts, memberships
+  csv      actors.csv, events.csv, sources.csv: the import format (needs -o DIR)
+  jsonl    one JSON object per edge and line
+
+Without -o the export goes to standard output. Files are written atomically; on an error nothing
+is written. All statuses are exported unless --status is given.
+
+Examples:
+  polgraph -g graphs/seoul-comfort-women-2021.json export --format graphml -o seoul.graphml
+  polgraph -g g.json export --format gexf --from 2021-01 --to 2021-01 > january.gexf
+  polgraph -g g.json export --format neo4j -o import/
+  neo4j-admin database import full --nodes=import/nodes.csv --relationships=import/relationships.csv --overwrite-destination neo4j";
+
 /// `export` arguments.
 #[derive(Args)]
-pub struct ExportArgs {}
+#[command(after_help = EXPORT_HELP)]
+pub struct ExportArgs {
+    /// graphml, gexf, neo4j, ftm, popolo, csv or jsonl.
+    #[arg(long, value_name = "FORMAT")]
+    format: String,
+    /// Output file (a directory for neo4j and csv); standard output when absent.
+    #[arg(long, short = 'o', value_name = "FILE|DIR")]
+    output: Option<PathBuf>,
+    /// Only edges touching this actor.
+    #[arg(long)]
+    actor: Option<String>,
+    #[command(flatten)]
+    filter: super::FilterArgs,
+}
 
 /// Runs `export`.
-pub fn export(_ctx: &mut Ctx, _a: ExportArgs) -> Res<i32> {
+pub fn export(ctx: &mut Ctx, a: ExportArgs) -> Res<i32> {
+    let format = ExportFormat::parse(&a.format).ok_or_else(|| {
+        bad(
+            "--format",
+            format!(
+                "unknown format {:?}; one of {}",
+                a.format,
+                ExportFormat::ALL.map(|f| f.as_str()).join(", ")
+            ),
+        )
+    })?;
+    if format.is_directory() && a.output.is_none() {
+        return Err(Error::Usage(format!(
+            "--format {format} writes several files: give -o DIR"
+        ))
+        .into());
+    }
+    let mut filter = a.filter.to_filter(&[])?;
+    let g = ctx.load()?;
+    if let Some(actor) = &a.actor {
+        filter.actor = Some(g.resolve(actor)?);
+    }
+    let sel = Selection::new(&g, &filter);
+    let files = format.render(&sel);
+    match (&a.output, format.is_directory()) {
+        (None, _) => {
+            for (_, bytes) in &files {
+                ctx.out.write_all(bytes)?;
+            }
+        }
+        (Some(file), false) => {
+            if file.is_dir() {
+                return Err(Error::io(
+                    "write",
+                    file,
+                    std::io::Error::other("it is a directory; give a file name"),
+                )
+                .into());
+            }
+            for (_, bytes) in &files {
+                store::write_atomic(file, bytes)?;
+            }
+        }
+        (Some(dir), true) => {
+            if dir.exists() && !dir.is_dir() {
+                return Err(Error::io(
+                    "write",
+                    dir,
+                    std::io::Error::other(
+                        "it is a file; --format csv and neo4j write into a directory",
+                    ),
+                )
+                .into());
+            }
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+            for (name, bytes) in &files {
+                store::write_atomic(&dir.join(name), bytes)?;
+            }
+        }
+    }
+    if let Some(out) = &a.output {
+        ctx.note(format!(
+            "exported {} actors and {} edges as {format} to {}",
+            sel.actors.len(),
+            sel.edges.len(),
+            out.display()
+        ));
+        if format == ExportFormat::Neo4j {
+            ctx.note(format!(
+                "load with: {}",
+                polgraph::export::neo4j::import_command(&out.display().to_string())
+            ));
+        }
+    }
     Ok(0)
 }

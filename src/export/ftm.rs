@@ -9,7 +9,8 @@
 //!   `position` (a person's attribute `position`), `topics` from the kind
 //!   (`pol.party`, `gov.judicial`, …), and keywords `polgraph:kind=KIND` and
 //!   `polgraph:attr:KEY=VALUE` that carry the rest for the way back.
-//! * Sources: `Document` entities (title, publisher, date, sourceUrl).
+//! * Sources: `Article` entities (a `Document` that needs no file: title,
+//!   publisher, date, sourceUrl).
 //! * Ties and events: `Membership` (member_of), `Directorship` (heads),
 //!   `Employment` (employed_by), `Representation` (represents), `Family`
 //!   (related_to between persons) — when the ends have the schemas FtM
@@ -73,7 +74,7 @@ pub fn render(sel: &Selection<'_>) -> Vec<u8> {
             put(&mut p, "date", vec![d.to_string()]);
         }
         put(&mut p, "sourceUrl", s.url.iter().cloned().collect());
-        lines.push(json!({"id": id, "schema": "Document", "properties": p}));
+        lines.push(json!({"id": id, "schema": "Article", "properties": p}));
     }
     let mut schema_of: BTreeMap<&str, &'static str> = BTreeMap::new();
     for a in sel.actors() {
@@ -229,7 +230,7 @@ mod tests {
         got.sort_by(|a, b| a.id.cmp(&b.id));
         assert_eq!(got, want);
         let text = String::from_utf8(bytes).unwrap();
-        assert!(text.contains("\"schema\":\"Document\""));
+        assert!(text.contains("\"schema\":\"Article\""));
         assert!(text
             .lines()
             .all(|l| serde_json::from_str::<Value>(l).is_ok()));

@@ -18,7 +18,8 @@
 //!   else `affiliated_with`. `date` is a single date, `startDate`/`endDate`
 //!   an interval (open where one is missing). `role`, `relationship` and
 //!   `status` are kept; `proof` documents become the edge's sources.
-//! * **Sources**: `Document` entities (title, publisher, date, sourceUrl).
+//! * **Sources**: `Document` entities and their kinds `Article`,
+//!   `PlainText`, `HyperText` (title, publisher, date, sourceUrl).
 //!   A link without `proof` but with `sourceUrl` or `publisher` gets a
 //!   source made from those.
 //! * Ids: an actor created from an entity takes the entity id (when it is a
@@ -151,7 +152,7 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
             if let Some(a) = actor(m, &place, &id, schema, &v) {
                 entity_actor.insert(id, a);
             }
-        } else if schema == "Document" {
+        } else if matches!(schema, "Document" | "Article" | "PlainText" | "HyperText") {
             let sid = document(m, &id, &v);
             documents.insert(id, sid);
         } else if LINKS.iter().any(|l| l.0 == schema) {
