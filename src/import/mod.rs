@@ -147,6 +147,7 @@ impl Format {
             .unwrap_or_default();
         match ext.as_str() {
             "ftm" => Some(Format::Ftm),
+            "csv" => Some(Format::Csv),
             "tab" | "tsv" if first.contains("CAMEO Code") => Some(Format::Icews),
             _ => None,
         }
@@ -675,6 +676,10 @@ mod tests {
             Some(Format::Plover)
         );
         assert_eq!(Format::guess(p, b"hello"), None);
+        assert_eq!(
+            Format::guess(Path::new("events.csv"), b"source,action,target,date\n"),
+            Some(Format::Csv)
+        );
     }
 
     #[test]
@@ -724,6 +729,40 @@ mod tests {
         assert_eq!(r.edges_already_present, 1);
         assert_eq!(doc.actors.len(), 3);
         assert_eq!(doc.edges.len(), 1);
+    }
+
+    #[test]
+    fn an_ambiguous_name_skips_the_record_and_a_name_beats_an_alias() {
+        let mut doc = Document::new("t");
+        let mut kor = Actor::new("kor", "Republic of Korea", "state");
+        kor.aliases.push("South Korea".into());
+        let mut gov = Actor::new("kor-gov", "Government of South Korea", "government");
+        gov.aliases.push("South Korea".into());
+        let mut court = Actor::new("court", "Court", "court");
+        court.aliases.push("Government of South Korea".into());
+        doc.actors.extend([kor, gov, court]);
+        let mut m = Merger::new(&doc, Format::Icews, Path::new("f"));
+        assert!(m
+            .actor("line 1", "a", ActorRef::named("South Korea", "state"))
+            .is_none());
+        let by_name = m.actor(
+            "line 2",
+            "a",
+            ActorRef::named("Government of South Korea", "x"),
+        );
+        assert_eq!(
+            by_name.as_deref(),
+            Some("kor-gov"),
+            "the name outranks the alias"
+        );
+        let r = m.finish(&mut doc).unwrap();
+        assert_eq!(r.skipped, 1);
+        let why = r.skipped_why.keys().next().unwrap();
+        assert!(
+            why.contains("\"South Korea\" matches several actors (kor, kor-gov)"),
+            "{why}"
+        );
+        assert_eq!(doc.actors.len(), 3);
     }
 
     #[test]
