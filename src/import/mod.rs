@@ -535,12 +535,14 @@ impl Merger {
     }
 }
 
-/// A stable id piece from arbitrary text: ASCII letters, digits, `-`, `_`,
-/// `.`, `:` kept, anything else replaced by `-`; long text is shortened and
-/// suffixed with a hash so that different inputs stay different.
+/// A stable, valid id from arbitrary text: ASCII letters, digits, `-`, `_`,
+/// `.`, `:` kept, anything else replaced by `-`; long or changed text is
+/// shortened and suffixed with a hash so that different inputs stay
+/// different; text not starting with a letter or digit gets the prefix
+/// `id-`.
 pub fn id_part(s: &str) -> String {
+    let s = s.trim();
     let clean: String = s
-        .trim()
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':') {
@@ -550,11 +552,16 @@ pub fn id_part(s: &str) -> String {
             }
         })
         .collect();
-    if clean.len() <= 120 && clean == s.trim() {
-        return clean;
+    let mut out = if clean.len() <= 120 && clean == s {
+        clean
+    } else {
+        let short: String = clean.chars().take(100).collect();
+        format!("{short}-{:016x}", fnv1a(s.as_bytes()))
+    };
+    if !out.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        out.insert_str(0, "id-");
     }
-    let short: String = clean.chars().take(100).collect();
-    format!("{short}-{:016x}", fnv1a(s.as_bytes()))
+    out
 }
 
 /// The 64-bit FNV-1a hash (stable across runs and platforms), for
@@ -688,6 +695,12 @@ mod tests {
         assert_eq!(id_part("a b/c"), format!("a-b-c-{:016x}", fnv1a(b"a b/c")));
         assert_ne!(id_part("a b"), id_part("a/b"));
         assert_eq!(
+            id_part("/m/0abc"),
+            format!("id--m-0abc-{:016x}", fnv1a(b"/m/0abc"))
+        );
+        assert!(crate::model::is_valid_id(&id_part(&"é".repeat(300))));
+        assert!(crate::model::is_valid_id(&id_part("_x")));
+        assert_eq!(
             parse_loose_date("20210115"),
             PartialDate::new(2021, Some(1), Some(15))
         );
@@ -763,6 +776,45 @@ mod tests {
             "{why}"
         );
         assert_eq!(doc.actors.len(), 3);
+    }
+
+    #[test]
+    fn hostile_input_never_panics_and_never_half_applies() {
+        type Importer = fn(&mut Document, &Path, &indicatif::ProgressBar) -> Result<Report>;
+        let importers: [(&str, Importer); 5] = [
+            ("icews", icews::import),
+            ("gdelt", gdelt::import),
+            ("plover", plover::import),
+            ("ftm", ftm::import),
+            ("popolo", popolo::import),
+        ];
+        let deep = format!("{}{}", "[".repeat(500), "]".repeat(500));
+        let inputs: Vec<Vec<u8>> = vec![
+            Vec::new(),
+            b"\xff\xfe\x00garbage\n\x01\x02".to_vec(),
+            b"{}\n[]\nnull\n42\n\"x\"\n".to_vec(),
+            deep.into_bytes(),
+            br#"{"id":1,"schema":7,"properties":[1],"persons":{"a":1},"event":["x"],"source":{"actorText":5}}"#.to_vec(),
+            br#"{"persons":[1,{"id":"","name":"x"}],"memberships":[{"person_id":{}}]}"#.to_vec(),
+            "Event ID\tEvent Date\tSource Name\tCAMEO Code\tTarget Name\n1\t\t\t\t\n\t\n"
+                .as_bytes()
+                .to_vec(),
+            format!("1{}\n", "\t".repeat(60)).into_bytes(),
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("in");
+        for (i, input) in inputs.iter().enumerate() {
+            std::fs::write(&path, input).unwrap();
+            for (name, f) in importers {
+                let mut doc = Document::new("t");
+                doc.actors.push(Actor::new("a", "A", "state"));
+                let before = doc.clone();
+                let hidden = indicatif::ProgressBar::hidden();
+                if f(&mut doc, &path, &hidden).is_err() {
+                    assert_eq!(doc, before, "{name} on input {i} half-applied");
+                }
+            }
+        }
     }
 
     #[test]
