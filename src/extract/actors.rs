@@ -474,10 +474,11 @@ impl<'g> Recognizer<'g> {
         let mut j = i;
         let mut caps = 0;
         while j < toks.len() && j - i < 5 {
-            if toks[j].kind == TokKind::Word && toks[j].cap && !NOT_NAMES.contains(&words[j]) {
+            let prefixed = (words[j].starts_with("al-") || words[j].starts_with("el-")) && words[j][3..].chars().next().is_some_and(|c| c.is_alphabetic()) && caps > 0;
+            if toks[j].kind == TokKind::Word && (toks[j].cap || prefixed) && !NOT_NAMES.contains(&words[j]) {
                 caps += 1;
                 j += 1;
-            } else if caps > 0 && NAME_PARTICLES.contains(&words[j]) && toks.get(j + 1).is_some_and(|t| t.cap) {
+            } else if caps > 0 && NAME_PARTICLES.contains(&words[j]) && (toks.get(j + 1).is_some_and(|t| t.cap) || words.get(j + 1).is_some_and(|w| NAME_PARTICLES.contains(w))) {
                 j += 1;
             } else {
                 break;
@@ -547,8 +548,11 @@ impl<'g> Recognizer<'g> {
                         if let Some(e2) = self.cap_run(toks, words, end + 1) {
                             let phrase = orig[end + 1..e2].join(" ");
                             if let Some(kind) = org_kind(words[e2 - 1]) {
-                                let id = format!("{}-{}", country.iso.to_ascii_lowercase(), slugify(&phrase));
-                                let name = format!("{phrase} of {}", country.name);
+                                let (id, name) = if kind == "party" {
+                                    (slugify(&phrase), phrase.clone())
+                                } else {
+                                    (format!("{}-{}", country.iso.to_ascii_lowercase(), slugify(&phrase)), format!("{phrase} of {}", country.name))
+                                };
                                 let a = self.table.add(&id, &name, kind, Some(country.iso), self.store);
                                 return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "country's institution" });
                             }
@@ -575,7 +579,7 @@ impl<'g> Recognizer<'g> {
         if let Some(c) = self.dominant() {
             if !(w(s) == "opposition" && toks.get(s + 1).is_some_and(|t| t.cap)) {
                 if let Some((a, e2)) = self.institution(c, words, s) {
-                    if !matches!(w(s), "side" | "officials" | "leadership" | "administration" | "authorities") || lead == 1 {
+                    if !matches!(w(s), "side" | "leadership" | "administration" | "authorities") || lead == 1 {
                         return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "institution of the report's country" });
                     }
                 }
@@ -584,6 +588,25 @@ impl<'g> Recognizer<'g> {
                         return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "group of the report's country" });
                     }
                 }
+            }
+        }
+        // "the governments of Japan and South Korea".
+        if matches!(w(s), "governments" | "leaders") && w(s + 1) == "of" {
+            let mut j = s + 2;
+            let mut v = Vec::new();
+            while let Some((Entry::Name(c), n)) = self.gaz_at(words, orig, j) {
+                let country = &self.gaz.countries[c];
+                self.count_country(country.iso, 1);
+                v.extend(self.office(country, "gov"));
+                j += n;
+                if matches!(w(j), "and" | ",") {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            if v.len() >= 2 {
+                return Some(Mention { first: i, last: j, what: What::Actors(v), how: "governments of countries" });
             }
         }
         // 5. Pronouns, plural references, artifacts, definite descriptions.
@@ -802,7 +825,7 @@ impl<'g> Recognizer<'g> {
             if toks[j].kind == TokKind::Word && toks[j].cap {
                 j += 1;
                 end = Some(j);
-            } else if end.is_some() && matches!(words[j], "of" | "and" | "for") {
+            } else if end.is_some() && matches!(words[j], "of" | "and" | "for") && !(words[j] == "and" && org_kind(words[j - 1]).is_some()) {
                 let k = if words.get(j + 1) == Some(&"the") { j + 2 } else { j + 1 };
                 if toks.get(k).is_some_and(|t| t.cap && t.kind == TokKind::Word) {
                     j = k;

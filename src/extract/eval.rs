@@ -67,6 +67,9 @@ pub struct Gold {
     pub actors: Vec<GoldActor>,
     /// The edges.
     pub edges: Vec<GoldEdge>,
+    /// The gold lists acts only: standing ties proposed are not scored.
+    #[serde(default)]
+    pub acts_only: bool,
 }
 
 /// Precision and recall on one report (or the total).
@@ -121,8 +124,9 @@ pub fn score(name: &str, gold: &Gold, x: &Extraction) -> Score {
         names.contains(&key(&pa.name)) || names.contains(&key(&pa.id))
     };
     let mut used = vec![false; gold.edges.len()];
-    let mut s = Score { name: name.to_owned(), gold: gold.edges.len(), proposed: x.proposals.len(), ..Score::default() };
-    for p in &x.proposals {
+    let scored: Vec<&super::Proposal> = x.proposals.iter().filter(|p| !(gold.acts_only && vocab.lookup(&p.action).tie)).collect();
+    let mut s = Score { name: name.to_owned(), gold: gold.edges.len(), proposed: scored.len(), ..Score::default() };
+    for p in scored {
         let sym = vocab.lookup(&p.action).symmetric;
         let hit = gold.edges.iter().enumerate().position(|(i, g)| {
             !used[i]

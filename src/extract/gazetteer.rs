@@ -235,7 +235,7 @@ pub const ORGANISATIONS: &[(&str, &str, &str, &[&str])] = &[
     ("unsc", "United Nations Security Council", "international_org", &["UN Security Council", "U.N. Security Council", "Security Council", "UNSC"]),
     ("un-general-assembly", "United Nations General Assembly", "international_org", &["UN General Assembly", "U.N. General Assembly", "General Assembly"]),
     ("eu", "European Union", "international_org", &["EU", "E.U.", "Brussels"]),
-    ("european-commission", "European Commission", "international_org", &["the Commission"]),
+    ("european-commission", "European Commission", "international_org", &["Commission"]),
     ("european-parliament", "European Parliament", "international_org", &[]),
     ("european-council", "European Council", "international_org", &[]),
     ("european-court-of-justice", "European Court of Justice", "court", &["ECJ", "Court of Justice of the European Union", "CJEU"]),

@@ -181,6 +181,7 @@ const STOP_WORDS: &[&str] = &["tried", "attempted", "failed", "refused", "declin
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "of"];
 const SUBJECT_PREPS: &[&str] = &["to", "of", "in", "at", "on", "from", "by", "with", "for", "against", "about", "over", "under", "into", "across", "near", "since", "during", "after", "before", "toward", "towards", "between", "among", "regarding", "despite", "like", "than", "as"];
 const TARGET_BLOCK: &[&str] = &["in", "at", "across", "near", "outside", "inside", "during", "since", "under", "throughout", "front", "among", "between", "despite", "about", "than"];
+const QUANTITIES: &[&str] = &["hundreds", "thousands", "dozens", "millions", "scores", "tens", "number", "some", "many", "most", "all"];
 const CLAUSE_BREAKS: &[&str] = &[";", "but", "while", "whereas", "although", "though", "because", ":"];
 const SOFT_BREAKS: &[&str] = &[",", "and", "but", "while", "that", "which", "who", ";", "—", "–", "\"", "“", "”"];
 const ADVERBS: &[&str] = &["also", "again", "once", "later", "earlier", "already", "still", "then", "jointly", "formally", "further", "immediately", "recently", "previously", "repeatedly", "reportedly", "officially", "publicly", "swiftly", "quickly", "promptly", "not", "n't", "never", "have", "has", "had"];
@@ -316,7 +317,7 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
                         Form::Base => MODALS.contains(&pw) || matches!(pw, "to" | "did" | "does" | "do" | "may" | "might" | "could" | "can" | "must" | "should"),
                         Form::Third => prev.is_some_and(|k| covered[k] != usize::MAX),
                         Form::Past => !DETERMINERS.contains(&pw),
-                        Form::Ing => !DETERMINERS.contains(&pw) && !BE.contains(&pw),
+                        Form::Ing => matches!(pw, "," | "and" | "while" | "by" | "after" | "before") || prev.is_some_and(|k| covered[k] != usize::MAX),
                     };
                     if !ok {
                         continue;
@@ -347,7 +348,8 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
         let future = words.iter().any(|w| MODALS.contains(w) || matches!(*w, "next" | "upcoming" | "coming"));
         let found = dctx.find(toks, words, orig, future);
         if let Some(f) = found.first() {
-            d.para_date = Some((sent.para, f.date, f.rule.clone()));
+            let later = matches!((f.date.span().start, dctx.anchor), (Some(s), Some(a)) if s > a);
+            d.para_date = if later { None } else { Some((sent.para, f.date, f.rule.clone())) };
         }
 
         // People and recent actors, for pronouns and plural references.
@@ -411,7 +413,7 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             let mut reported = false;
             let mut passive_patient: Vec<usize> = Vec::new();
             {
-                let mut seen_break = prev_t.is_none();
+                let mut seen_break = prev_t.is_none() || (hard > 0 && region_start == hard);
                 let mut k = region_start;
                 while k < t.first {
                     if SOFT_BREAKS.contains(&words[k]) {
@@ -460,7 +462,9 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
                 rule.push("anonymous sources → reported".into());
             }
             // Objects after the verb, up to the next verb or clause break.
-            let stop = (t.end..next_start).find(|&k| CLAUSE_BREAKS.contains(&words[k])).unwrap_or(next_start);
+            let stop = (t.end..next_start)
+                .find(|&k| CLAUSE_BREAKS.contains(&words[k]) || (words[k] == "to" && words.get(k + 1).is_some_and(|w| !DETERMINERS.contains(w) && covered[k + 1] == usize::MAX)))
+                .unwrap_or(next_start);
             let mut target: Vec<usize> = Vec::new();
             let mut by_agent: Vec<usize> = Vec::new();
             let mut target_how = String::new();
@@ -468,10 +472,15 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             while k < stop {
                 if covered[k] != usize::MAX {
                     let m = &mentions[covered[k]];
-                    let before = prep_before(words, m.first);
+                    let before = if m.first > t.end { prep_before(words, m.first) } else { None };
+                    let event_name = matches!(words.get(m.last).copied(), Some("summit" | "meeting" | "talks" | "conference" | "session"));
+                    if before == Some("by") && !t.passive {
+                        k = m.last;
+                        continue;
+                    }
                     if before == Some("by") && t.passive && by_agent.is_empty() {
                         by_agent = resolve(&m.what, &d, &rec, &sent_subjects, &edges);
-                    } else if target.is_empty() && !before.is_some_and(|b| TARGET_BLOCK.contains(&b)) && !matches!(m.what, What::Place) && !(t.passive && before.is_none()) {
+                    } else if target.is_empty() && !before.is_some_and(|b| TARGET_BLOCK.contains(&b)) && !matches!(m.what, What::Place) && !(t.passive && before.is_none()) && !event_name {
                         let who = resolve(&m.what, &d, &rec, &sent_subjects, &edges);
                         if !who.is_empty() {
                             target = who;
@@ -559,9 +568,12 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             // Date.
             let mut date = None;
             if status != Status::Demanded {
-                let nearest = found.iter().min_by_key(|f| {
+                // The clause's own date; else one before the verb in the sentence.
+                let clause_end = (t.end..toks.len()).find(|&k| matches!(words[k], "that" | "which" | "who" | ";" | "but") || k == next_start).unwrap_or(toks.len());
+                let in_clause = found.iter().filter(|f| f.first >= hard && f.last <= clause_end).min_by_key(|f| {
                     if f.last <= t.first { t.first - f.last } else { f.first.saturating_sub(t.end) + 1 }
                 });
+                let nearest = in_clause.or_else(|| found.iter().filter(|f| f.last <= t.first).max_by_key(|f| f.last));
                 if let Some(f) = nearest {
                     date = Some(f.date);
                     rule.push(format!("date: {}", f.rule));
@@ -700,6 +712,14 @@ fn prep_before<'a>(words: &[&'a str], first: usize) -> Option<&'a str> {
         k -= 1;
         let w = words[k];
         if matches!(w, "the" | "a" | "an" | "'s") || w.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        // "hundreds of thousands of protesters": a quantity, not a preposition.
+        if w == "of" && k > 0 && QUANTITIES.contains(&words[k - 1]) {
+            k -= 1;
+            continue;
+        }
+        if QUANTITIES.contains(&w) {
             continue;
         }
         return SUBJECT_PREPS.contains(&w).then_some(w);
