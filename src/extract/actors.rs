@@ -5,13 +5,14 @@
 //! "the Interior Ministry"), groups ("South Korean private groups",
 //! "protesters"), pronouns and capitalised names as a last resort.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::graph::Graph;
 use crate::model::slugify;
 
 use super::gazetteer::{Country, Entry, Gazetteer, ORGANISATIONS};
-use super::text::{TokKind, Token};
+use super::text::{FastSet, TokKind, Token};
 
 /// An actor a proposal names: either one the store knows or a new one.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -320,6 +321,7 @@ pub struct Recognizer<'g> {
     store_max: usize,
     /// Surnames and full names of the persons met so far.
     persons: HashMap<String, usize>,
+    store_first: HashSet<String>,
     country_counts: HashMap<&'static str, u32>,
     /// The report's actors.
     pub table: ActorTable,
@@ -353,7 +355,9 @@ impl<'g> Recognizer<'g> {
                 }
             }
         }
+        let store_first = store_phrases.keys().filter_map(|k| k.split(' ').next()).map(str::to_owned).collect();
         Recognizer {
+            store_first,
             gaz,
             store,
             store_phrases,
@@ -395,9 +399,12 @@ impl<'g> Recognizer<'g> {
     }
 
     fn institution(&mut self, c: &Country, words: &[&str], i: usize) -> Option<(usize, usize)> {
-        for (phrase, suffix, pattern, kind) in INSTITUTIONS {
-            let n = phrase.split(' ').count();
-            if i + n <= words.len() && phrase.split(' ').zip(&words[i..i + n]).all(|(a, b)| a == *b) {
+        if i >= words.len() || !first_words().contains(words[i]) {
+            return None;
+        }
+        for ((_, suffix, pattern, kind), ws) in INSTITUTIONS.iter().zip(&split_lists().0) {
+            let n = ws.len();
+            if i + n <= words.len() && ws[..] == words[i..i + n] {
                 let id = format!("{}-{suffix}", c.iso.to_ascii_lowercase());
                 let name = pattern.replace("{C}", c.name).replace("{A}", c.adjective);
                 return Some((self.table.add(&id, &name, kind, Some(c.iso), self.store), i + n));
@@ -407,9 +414,12 @@ impl<'g> Recognizer<'g> {
     }
 
     fn group(&mut self, c: &Country, words: &[&str], orig: &[&str], i: usize) -> Option<(usize, usize)> {
-        for (phrase, kind) in GROUPS {
-            let n = phrase.split(' ').count();
-            if i + n <= words.len() && phrase.split(' ').zip(&words[i..i + n]).all(|(a, b)| a == *b) {
+        if i >= words.len() || !first_words().contains(words[i]) {
+            return None;
+        }
+        for ((phrase, kind), ws) in GROUPS.iter().zip(&split_lists().1) {
+            let n = ws.len();
+            if i + n <= words.len() && ws[..] == words[i..i + n] {
                 let mut end = i + n;
                 let mut name = format!("{} {phrase}", c.adjective);
                 let mut id = format!("{}-{}", c.iso.to_ascii_lowercase(), slugify(phrase));
@@ -448,6 +458,9 @@ impl<'g> Recognizer<'g> {
             }
             if let Some(&e) = self.gaz.phrases.get(&key) {
                 best = Some((e, n));
+            }
+            if !self.gaz.prefixes.contains(&key) {
+                break;
             }
         }
         best
@@ -488,10 +501,13 @@ impl<'g> Recognizer<'g> {
     }
 
     fn title_at(&self, words: &[&str], i: usize) -> Option<(usize, usize)> {
+        if i >= words.len() || !first_words().contains(words[i]) {
+            return None;
+        }
         let mut best = None;
-        for (k, (t, _, _, _)) in TITLES.iter().enumerate() {
-            let n = t.split(' ').count();
-            if i + n <= words.len() && t.split(' ').zip(&words[i..i + n]).all(|(a, b)| a == *b) && best.is_none_or(|(_, m)| n > m) {
+        for (k, ws) in split_lists().2.iter().enumerate() {
+            let n = ws.len();
+            if i + n <= words.len() && ws[..] == words[i..i + n] && best.is_none_or(|(_, m)| n > m) {
                 best = Some((k, n));
             }
         }
@@ -502,6 +518,10 @@ impl<'g> Recognizer<'g> {
     /// says whether `i` opens the sentence. Ties read from titles are pushed
     /// onto `ties`.
     pub fn at(&mut self, toks: &[Token], words: &[&str], orig: &[&str], i: usize, ties: &mut Vec<TitleTie>) -> Option<Mention> {
+        // Fast path: most words can start no mention at all.
+        if !toks[i].cap && !first_words().contains(words[i]) && !self.store_first.contains(words[i]) {
+            return None;
+        }
         let w = |k: usize| -> &str { words.get(k).copied().unwrap_or("") };
         let lead = usize::from(w(i) == "the");
         let s = i + lead;
@@ -907,4 +927,33 @@ pub fn phrase_key(s: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Lowercase words that may start a mention although not capitalised.
+fn first_words() -> &'static FastSet<&'static str> {
+    static F: OnceLock<FastSet<&'static str>> = OnceLock::new();
+    F.get_or_init(|| {
+        let mut f: FastSet<&'static str> = ["the", "he", "she", "it", "they", "both", "governments", "leaders"].into_iter().collect();
+        for list in [TITLES.iter().map(|t| t.0).collect::<Vec<_>>(), INSTITUTIONS.iter().map(|t| t.0).collect(), GROUPS.iter().map(|t| t.0).collect(), ARTIFACTS.iter().map(|t| t.0).collect()] {
+            for p in list {
+                f.insert(p.split(' ').next().unwrap_or(p));
+            }
+        }
+        f
+    })
+}
+
+type Split = Vec<Vec<&'static str>>;
+
+/// The words of INSTITUTIONS, GROUPS and TITLES, split once.
+fn split_lists() -> &'static (Split, Split, Split) {
+    static S: OnceLock<(Split, Split, Split)> = OnceLock::new();
+    S.get_or_init(|| {
+        let split = |v: Vec<&'static str>| v.into_iter().map(|p| p.split(' ').collect()).collect();
+        (
+            split(INSTITUTIONS.iter().map(|t| t.0).collect()),
+            split(GROUPS.iter().map(|t| t.0).collect()),
+            split(TITLES.iter().map(|t| t.0).collect()),
+        )
+    })
 }

@@ -4,7 +4,7 @@
 //! protested"), plus international organisations with their usual
 //! abbreviations.
 
-use std::collections::HashMap;
+use super::text::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 /// One country of the gazetteer.
@@ -278,12 +278,14 @@ pub struct Gazetteer {
     /// All countries, in table order.
     pub countries: Vec<Country>,
     /// Lowercase phrase (words joined by one space) → what it denotes.
-    pub phrases: HashMap<String, Entry>,
+    pub phrases: FastMap<String, Entry>,
+    /// Every proper word-prefix of a phrase (`south`, `united states of`).
+    pub prefixes: FastSet<String>,
     /// Phrases that only match when capitalized exactly (abbreviations).
-    pub exact: HashMap<&'static str, Entry>,
+    pub exact: FastMap<&'static str, Entry>,
     /// Longest phrase in words.
     pub max_words: usize,
-    by_iso: HashMap<&'static str, usize>,
+    by_iso: FastMap<&'static str, usize>,
 }
 
 impl Gazetteer {
@@ -295,12 +297,12 @@ impl Gazetteer {
 
     fn build() -> Gazetteer {
         let mut countries = Vec::new();
-        let mut phrases = HashMap::new();
-        let mut exact = HashMap::new();
-        let mut by_iso = HashMap::new();
+        let mut phrases = FastMap::default();
+        let mut exact = FastMap::default();
+        let mut by_iso = FastMap::default();
         let mut max_words = 1;
-        let mut add = |phrases: &mut HashMap<String, Entry>,
-                       exact: &mut HashMap<&'static str, Entry>,
+        let mut add = |phrases: &mut FastMap<String, Entry>,
+                       exact: &mut FastMap<&'static str, Entry>,
                        p: &'static str,
                        e: Entry| {
             let p = p.trim();
@@ -345,7 +347,15 @@ impl Gazetteer {
                 add(&mut phrases, &mut exact, o, Entry::Org(i));
             }
         }
+        let mut prefixes = FastSet::default();
+        for k in phrases.keys() {
+            let w: Vec<&str> = k.split(' ').collect();
+            for n in 1..w.len() {
+                prefixes.insert(w[..n].join(" "));
+            }
+        }
         Gazetteer {
+            prefixes,
             countries,
             phrases,
             exact,

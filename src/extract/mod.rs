@@ -322,8 +322,6 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
                     if !ok {
                         continue;
                     }
-                    let stop = (i + 1..toks.len()).find(|&k| covered[k] != usize::MAX && entry.rest.iter().all(|s| s.len() == 1 && s[0] == "*")).unwrap_or(toks.len());
-                    let _ = stop;
                     if let Some(end) = dict.match_rest(e, words, i + 1, toks.len()) {
                         // Gaps must not swallow an actor.
                         if (i + 1..end).any(|k| covered[k] != usize::MAX) && entry.rest.iter().any(|s| s.len() == 1 && s[0] == "*") {

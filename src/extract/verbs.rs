@@ -13,7 +13,7 @@
 //! `fallback` (when the clause names no target, the coder may infer one
 //! from the discourse), `neg` (the phrase itself negates: no edge).
 
-use std::collections::HashMap;
+use super::text::FastMap;
 use std::sync::OnceLock;
 
 /// Which form of the verb matched.
@@ -210,7 +210,7 @@ pub struct Dictionary {
     /// Every entry.
     pub entries: Vec<VerbEntry>,
     /// Lowercase verb form → candidates.
-    pub forms: HashMap<String, Vec<(usize, Form)>>,
+    pub forms: FastMap<String, Vec<(usize, Form)>>,
 }
 
 const DOUBLE: &[&str] = &["ban", "submit", "commit", "admit", "stop", "plan", "bar", "regret", "slam", "quit", "travel"];
@@ -248,7 +248,7 @@ impl Dictionary {
 
     fn build() -> Dictionary {
         let mut entries = Vec::new();
-        let mut forms: HashMap<String, Vec<(usize, Form)>> = HashMap::new();
+        let mut forms: FastMap<String, Vec<(usize, Form)>> = FastMap::default();
         for line in DICTIONARY.lines().filter(|l| !l.trim().is_empty()) {
             let (pat, rhs) = line.split_once("=>").expect("dictionary line has =>");
             let mut rhs = rhs.split_whitespace();
