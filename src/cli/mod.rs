@@ -175,7 +175,9 @@ Example:
         json: bool,
     },
     /// Counts: actors, edges, events, ties, dates, kinds, statuses.
-    #[command(after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json stats --json")]
+    #[command(
+        after_help = "Example:\n  polgraph -g graphs/seoul-comfort-women-2021.json stats --json"
+    )]
     Stats {
         /// Print JSON.
         #[arg(long)]
@@ -200,7 +202,9 @@ Example:
         check: bool,
     },
     /// The action vocabulary: category, quad class, score, symmetric, tie.
-    #[command(after_help = "Example:\n  polgraph actions --json\n\nWith --graph, the graph's own declared actions are included.")]
+    #[command(
+        after_help = "Example:\n  polgraph actions --json\n\nWith --graph, the graph's own declared actions are included."
+    )]
     Actions {
         /// Print JSON.
         #[arg(long)]
@@ -224,6 +228,8 @@ Example:
     Export(interchange::ExportArgs),
     /// Propose dated edges from a news report (rule-based event coder).
     Extract(extract::ExtractArgs),
+    /// Add proposals (from `extract --json`, possibly edited) to the store.
+    Accept(extract::AcceptArgs),
 }
 
 #[derive(Subcommand)]
@@ -527,6 +533,7 @@ fn dispatch(ctx: &mut Ctx, cmd: Cmd) -> Res<i32> {
         Cmd::Dot(a) => dot::dot(ctx, a),
         Cmd::Export(a) => interchange::export(ctx, a),
         Cmd::Extract(a) => extract::extract(ctx, a),
+        Cmd::Accept(a) => extract::accept(ctx, a),
     }
 }
 

@@ -42,7 +42,14 @@ pub struct ActorTable {
 impl ActorTable {
     /// The actor with this id, added if new. With a store, an id or name
     /// the store knows becomes the store's actor.
-    pub fn add(&mut self, id: &str, name: &str, kind: &str, country: Option<&str>, store: Option<&Graph>) -> usize {
+    pub fn add(
+        &mut self,
+        id: &str,
+        name: &str,
+        kind: &str,
+        country: Option<&str>,
+        store: Option<&Graph>,
+    ) -> usize {
         if let Some(&i) = self.index.get(id) {
             return i;
         }
@@ -57,7 +64,11 @@ impl ActorTable {
             let hit = g
                 .actor_index(id)
                 .or_else(|| g.resolve(name).ok())
-                .filter(|&k| kind == "unknown" || g.actor_index(id).is_some() || compatible(kind, &g.actor(k).kind));
+                .filter(|&k| {
+                    kind == "unknown"
+                        || g.actor_index(id).is_some()
+                        || compatible(kind, &g.actor(k).kind)
+                });
             if let Some(k) = hit {
                 let s = g.actor(k);
                 a = ProposedActor {
@@ -83,7 +94,14 @@ impl ActorTable {
 
 fn compatible(ours: &str, theirs: &str) -> bool {
     ours == theirs
-        || matches!((ours, theirs), ("group", _) | ("agency", _) | ("international_org", _) | ("government", "government") | (_, "unknown"))
+        || matches!(
+            (ours, theirs),
+            ("group", _)
+                | ("agency", _)
+                | ("international_org", _)
+                | ("government", "government")
+                | (_, "unknown")
+        )
 }
 
 /// What a mention refers to.
@@ -181,33 +199,133 @@ const INSTITUTIONS: &[(&str, &str, &str, &str)] = &[
     ("administration", "gov", "Government of {C}", "government"),
     ("officials", "gov", "Government of {C}", "government"),
     ("leadership", "gov", "Government of {C}", "government"),
-    ("foreign ministry", "mofa", "Ministry of Foreign Affairs of {C}", "ministry"),
-    ("ministry of foreign affairs", "mofa", "Ministry of Foreign Affairs of {C}", "ministry"),
-    ("foreign office", "mofa", "Ministry of Foreign Affairs of {C}", "ministry"),
-    ("state department", "mofa", "Ministry of Foreign Affairs of {C}", "ministry"),
-    ("justice ministry", "moj", "Ministry of Justice of {C}", "ministry"),
-    ("ministry of justice", "moj", "Ministry of Justice of {C}", "ministry"),
-    ("interior ministry", "moi", "Ministry of the Interior of {C}", "ministry"),
-    ("ministry of the interior", "moi", "Ministry of the Interior of {C}", "ministry"),
-    ("defense ministry", "mod", "Ministry of Defence of {C}", "ministry"),
-    ("defence ministry", "mod", "Ministry of Defence of {C}", "ministry"),
-    ("ministry of defense", "mod", "Ministry of Defence of {C}", "ministry"),
-    ("finance ministry", "mof", "Ministry of Finance of {C}", "ministry"),
+    (
+        "foreign ministry",
+        "mofa",
+        "Ministry of Foreign Affairs of {C}",
+        "ministry",
+    ),
+    (
+        "ministry of foreign affairs",
+        "mofa",
+        "Ministry of Foreign Affairs of {C}",
+        "ministry",
+    ),
+    (
+        "foreign office",
+        "mofa",
+        "Ministry of Foreign Affairs of {C}",
+        "ministry",
+    ),
+    (
+        "state department",
+        "mofa",
+        "Ministry of Foreign Affairs of {C}",
+        "ministry",
+    ),
+    (
+        "justice ministry",
+        "moj",
+        "Ministry of Justice of {C}",
+        "ministry",
+    ),
+    (
+        "ministry of justice",
+        "moj",
+        "Ministry of Justice of {C}",
+        "ministry",
+    ),
+    (
+        "interior ministry",
+        "moi",
+        "Ministry of the Interior of {C}",
+        "ministry",
+    ),
+    (
+        "ministry of the interior",
+        "moi",
+        "Ministry of the Interior of {C}",
+        "ministry",
+    ),
+    (
+        "defense ministry",
+        "mod",
+        "Ministry of Defence of {C}",
+        "ministry",
+    ),
+    (
+        "defence ministry",
+        "mod",
+        "Ministry of Defence of {C}",
+        "ministry",
+    ),
+    (
+        "ministry of defense",
+        "mod",
+        "Ministry of Defence of {C}",
+        "ministry",
+    ),
+    (
+        "finance ministry",
+        "mof",
+        "Ministry of Finance of {C}",
+        "ministry",
+    ),
     ("police", "police", "{A} police", "agency"),
     ("military", "military", "{A} military", "agency"),
     ("army", "military", "{A} military", "agency"),
     ("armed forces", "military", "{A} military", "agency"),
     ("troops", "military", "{A} military", "agency"),
     ("congress", "congress", "Congress of {C}", "legislature"),
-    ("parliament", "parliament", "Parliament of {C}", "legislature"),
-    ("national assembly", "national-assembly", "National Assembly of {C}", "legislature"),
+    (
+        "parliament",
+        "parliament",
+        "Parliament of {C}",
+        "legislature",
+    ),
+    (
+        "national assembly",
+        "national-assembly",
+        "National Assembly of {C}",
+        "legislature",
+    ),
     ("senate", "senate", "Senate of {C}", "legislature"),
-    ("legislature", "legislature", "Legislature of {C}", "legislature"),
-    ("supreme court", "supreme-court", "Supreme Court of {C}", "court"),
-    ("constitutional court", "constitutional-court", "Constitutional Court of {C}", "court"),
-    ("constitutional tribunal", "constitutional-tribunal", "Constitutional Tribunal of {C}", "court"),
-    ("constitutional council", "constitutional-council", "Constitutional Council of {C}", "court"),
-    ("central bank", "central-bank", "Central Bank of {C}", "agency"),
+    (
+        "legislature",
+        "legislature",
+        "Legislature of {C}",
+        "legislature",
+    ),
+    (
+        "supreme court",
+        "supreme-court",
+        "Supreme Court of {C}",
+        "court",
+    ),
+    (
+        "constitutional court",
+        "constitutional-court",
+        "Constitutional Court of {C}",
+        "court",
+    ),
+    (
+        "constitutional tribunal",
+        "constitutional-tribunal",
+        "Constitutional Tribunal of {C}",
+        "court",
+    ),
+    (
+        "constitutional council",
+        "constitutional-council",
+        "Constitutional Council of {C}",
+        "court",
+    ),
+    (
+        "central bank",
+        "central-bank",
+        "Central Bank of {C}",
+        "agency",
+    ),
     ("embassy", "embassy", "Embassy of {C}", "agency"),
 ];
 
@@ -274,28 +392,160 @@ const ORG_HEADS: &[(&str, &str)] = &[
 
 /// Capitalised words that are places, not actors, when they end a name.
 const PLACE_HEADS: &[&str] = &[
-    "gate", "square", "street", "avenue", "palace", "building", "bridge", "airport", "station",
-    "park", "hotel", "centre", "center", "stadium", "island", "islands", "sea", "river", "strait",
-    "province", "region", "city", "district", "mountains", "valley", "peninsula", "border",
+    "gate",
+    "square",
+    "street",
+    "avenue",
+    "palace",
+    "building",
+    "bridge",
+    "airport",
+    "station",
+    "park",
+    "hotel",
+    "centre",
+    "center",
+    "stadium",
+    "island",
+    "islands",
+    "sea",
+    "river",
+    "strait",
+    "province",
+    "region",
+    "city",
+    "district",
+    "mountains",
+    "valley",
+    "peninsula",
+    "border",
 ];
 
 /// Capitalised words that never start a name.
 const NOT_NAMES: &[&str] = &[
-    "the", "a", "an", "in", "on", "at", "according", "regarding", "photo", "sources", "source",
-    "after", "before", "but", "and", "as", "while", "when", "he", "she", "it", "they", "we", "i",
-    "this", "that", "these", "those", "his", "her", "its", "their", "our", "there", "some",
-    "many", "hundreds", "thousands", "dozens", "also", "however", "meanwhile", "earlier", "later",
-    "for", "with", "by", "of", "to", "from", "last", "next", "both", "two", "three", "four", "if",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "mr", "mrs", "ms", "dr", "local", "time", "no", "not", "all", "any", "one",
-    "what", "who", "which", "where", "how", "why", "than", "then", "so", "such", "first", "new",
-    "other", "others", "police", "lawmakers", "protesters", "unions",
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "according",
+    "regarding",
+    "photo",
+    "sources",
+    "source",
+    "after",
+    "before",
+    "but",
+    "and",
+    "as",
+    "while",
+    "when",
+    "he",
+    "she",
+    "it",
+    "they",
+    "we",
+    "i",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "there",
+    "some",
+    "many",
+    "hundreds",
+    "thousands",
+    "dozens",
+    "also",
+    "however",
+    "meanwhile",
+    "earlier",
+    "later",
+    "for",
+    "with",
+    "by",
+    "of",
+    "to",
+    "from",
+    "last",
+    "next",
+    "both",
+    "two",
+    "three",
+    "four",
+    "if",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "local",
+    "time",
+    "no",
+    "not",
+    "all",
+    "any",
+    "one",
+    "what",
+    "who",
+    "which",
+    "where",
+    "how",
+    "why",
+    "than",
+    "then",
+    "so",
+    "such",
+    "first",
+    "new",
+    "other",
+    "others",
+    "police",
+    "lawmakers",
+    "protesters",
+    "unions",
 ];
 
 /// Particles allowed inside personal names.
-const NAME_PARTICLES: &[&str] = &["von", "van", "der", "de", "del", "da", "di", "bin", "ibn", "al", "el", "le", "la", "du"];
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "de", "del", "da", "di", "bin", "ibn", "al", "el", "le", "la", "du",
+];
 
 /// Artifact nouns and the act whose author they stand for.
 pub const ARTIFACTS: &[(&str, &str)] = &[
@@ -344,7 +594,10 @@ impl<'g> Recognizer<'g> {
             for (i, a) in g.doc().actors.iter().enumerate() {
                 for n in std::iter::once(&a.name).chain(a.aliases.iter()) {
                     let key = phrase_key(n);
-                    if key.len() < 3 || gaz.phrases.contains_key(&key) || gaz.exact.contains_key(n.as_str()) {
+                    if key.len() < 3
+                        || gaz.phrases.contains_key(&key)
+                        || gaz.exact.contains_key(n.as_str())
+                    {
                         continue;
                     }
                     store_max = store_max.max(key.split(' ').count());
@@ -355,7 +608,11 @@ impl<'g> Recognizer<'g> {
                 }
             }
         }
-        let store_first = store_phrases.keys().filter_map(|k| k.split(' ').next()).map(str::to_owned).collect();
+        let store_first = store_phrases
+            .keys()
+            .filter_map(|k| k.split(' ').next())
+            .map(str::to_owned)
+            .collect();
         Recognizer {
             store_first,
             gaz,
@@ -386,13 +643,41 @@ impl<'g> Recognizer<'g> {
         let iso = c.iso.to_ascii_lowercase();
         let (id, name, k) = match kind {
             "state" => (iso.clone(), c.name.to_owned(), "state"),
-            "gov" => (format!("{iso}-gov"), format!("Government of {}", c.name), "government"),
-            "mofa" => (format!("{iso}-mofa"), format!("Ministry of Foreign Affairs of {}", c.name), "ministry"),
-            "moj" => (format!("{iso}-moj"), format!("Ministry of Justice of {}", c.name), "ministry"),
-            "moi" => (format!("{iso}-moi"), format!("Ministry of the Interior of {}", c.name), "ministry"),
-            "mod" => (format!("{iso}-mod"), format!("Ministry of Defence of {}", c.name), "ministry"),
-            "mof" => (format!("{iso}-mof"), format!("Ministry of Finance of {}", c.name), "ministry"),
-            "senate" => (format!("{iso}-senate"), format!("Senate of {}", c.name), "legislature"),
+            "gov" => (
+                format!("{iso}-gov"),
+                format!("Government of {}", c.name),
+                "government",
+            ),
+            "mofa" => (
+                format!("{iso}-mofa"),
+                format!("Ministry of Foreign Affairs of {}", c.name),
+                "ministry",
+            ),
+            "moj" => (
+                format!("{iso}-moj"),
+                format!("Ministry of Justice of {}", c.name),
+                "ministry",
+            ),
+            "moi" => (
+                format!("{iso}-moi"),
+                format!("Ministry of the Interior of {}", c.name),
+                "ministry",
+            ),
+            "mod" => (
+                format!("{iso}-mod"),
+                format!("Ministry of Defence of {}", c.name),
+                "ministry",
+            ),
+            "mof" => (
+                format!("{iso}-mof"),
+                format!("Ministry of Finance of {}", c.name),
+                "ministry",
+            ),
+            "senate" => (
+                format!("{iso}-senate"),
+                format!("Senate of {}", c.name),
+                "legislature",
+            ),
             _ => return None,
         };
         Some(self.table.add(&id, &name, k, Some(c.iso), self.store))
@@ -407,13 +692,22 @@ impl<'g> Recognizer<'g> {
             if i + n <= words.len() && ws[..] == words[i..i + n] {
                 let id = format!("{}-{suffix}", c.iso.to_ascii_lowercase());
                 let name = pattern.replace("{C}", c.name).replace("{A}", c.adjective);
-                return Some((self.table.add(&id, &name, kind, Some(c.iso), self.store), i + n));
+                return Some((
+                    self.table.add(&id, &name, kind, Some(c.iso), self.store),
+                    i + n,
+                ));
             }
         }
         None
     }
 
-    fn group(&mut self, c: &Country, words: &[&str], orig: &[&str], i: usize) -> Option<(usize, usize)> {
+    fn group(
+        &mut self,
+        c: &Country,
+        words: &[&str],
+        orig: &[&str],
+        i: usize,
+    ) -> Option<(usize, usize)> {
         if i >= words.len() || !first_words().contains(words[i]) {
             return None;
         }
@@ -432,7 +726,10 @@ impl<'g> Recognizer<'g> {
                         end += 1 + len;
                     }
                 }
-                return Some((self.table.add(&id, &name, kind, Some(c.iso), self.store), end));
+                return Some((
+                    self.table.add(&id, &name, kind, Some(c.iso), self.store),
+                    end,
+                ));
             }
         }
         None
@@ -487,11 +784,23 @@ impl<'g> Recognizer<'g> {
         let mut j = i;
         let mut caps = 0;
         while j < toks.len() && j - i < 5 {
-            let prefixed = (words[j].starts_with("al-") || words[j].starts_with("el-")) && words[j][3..].chars().next().is_some_and(|c| c.is_alphabetic()) && caps > 0;
-            if toks[j].kind == TokKind::Word && (toks[j].cap || prefixed) && !NOT_NAMES.contains(&words[j]) {
+            let prefixed = (words[j].starts_with("al-") || words[j].starts_with("el-"))
+                && words[j][3..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_alphabetic())
+                && caps > 0;
+            if toks[j].kind == TokKind::Word
+                && (toks[j].cap || prefixed)
+                && !NOT_NAMES.contains(&words[j])
+            {
                 caps += 1;
                 j += 1;
-            } else if caps > 0 && NAME_PARTICLES.contains(&words[j]) && (toks.get(j + 1).is_some_and(|t| t.cap) || words.get(j + 1).is_some_and(|w| NAME_PARTICLES.contains(w))) {
+            } else if caps > 0
+                && NAME_PARTICLES.contains(&words[j])
+                && (toks.get(j + 1).is_some_and(|t| t.cap)
+                    || words.get(j + 1).is_some_and(|w| NAME_PARTICLES.contains(w)))
+            {
                 j += 1;
             } else {
                 break;
@@ -507,7 +816,8 @@ impl<'g> Recognizer<'g> {
         let mut best = None;
         for (k, ws) in split_lists().2.iter().enumerate() {
             let n = ws.len();
-            if i + n <= words.len() && ws[..] == words[i..i + n] && best.is_none_or(|(_, m)| n > m) {
+            if i + n <= words.len() && ws[..] == words[i..i + n] && best.is_none_or(|(_, m)| n > m)
+            {
                 best = Some((k, n));
             }
         }
@@ -517,9 +827,17 @@ impl<'g> Recognizer<'g> {
     /// Recognises the mention starting at token `i`, if any. `sentence_start`
     /// says whether `i` opens the sentence. Ties read from titles are pushed
     /// onto `ties`.
-    pub fn at(&mut self, toks: &[Token], words: &[&str], orig: &[&str], i: usize, ties: &mut Vec<TitleTie>) -> Option<Mention> {
+    pub fn at(
+        &mut self,
+        toks: &[Token],
+        words: &[&str],
+        orig: &[&str],
+        i: usize,
+        ties: &mut Vec<TitleTie>,
+    ) -> Option<Mention> {
         // Fast path: most words can start no mention at all.
-        if !toks[i].cap && !first_words().contains(words[i]) && !self.store_first.contains(words[i]) {
+        if !toks[i].cap && !first_words().contains(words[i]) && !self.store_first.contains(words[i])
+        {
             return None;
         }
         let w = |k: usize| -> &str { words.get(k).copied().unwrap_or("") };
@@ -543,7 +861,12 @@ impl<'g> Recognizer<'g> {
                 Entry::Org(k) => {
                     let (id, name, kind, _) = ORGANISATIONS[k];
                     if orig[s] == "Brussels" && matches!(w(i.wrapping_sub(1)), "in" | "at" | "to") {
-                        return Some(Mention { first: i, last: end, what: What::Place, how: "place" });
+                        return Some(Mention {
+                            first: i,
+                            last: end,
+                            what: What::Place,
+                            how: "place",
+                        });
                     }
                     let a = self.table.add(id, name, kind, None, self.store);
                     let mut end = end;
@@ -551,18 +874,37 @@ impl<'g> Recognizer<'g> {
                     if w(end) == "(" && w(end + 2) == ")" {
                         end += 3;
                     }
-                    return Some(Mention { first: i, last: end, what: What::Actors(vec![a]), how: "gazetteer organisation" });
+                    return Some(Mention {
+                        first: i,
+                        last: end,
+                        what: What::Actors(vec![a]),
+                        how: "gazetteer organisation",
+                    });
                 }
                 Entry::Adjective(c) => return self.adjectival(toks, words, orig, i, s, c, n, ties),
                 Entry::Name(c) | Entry::Capital(c) => {
                     let country = &self.gaz.countries[c];
                     self.count_country(country.iso, 1);
-                    if matches!(w(i.wrapping_sub(1)), "in" | "at" | "across" | "throughout" | "near" | "outside" | "inside") && !matches!(e, Entry::Name(_) if w(end) == "'s") {
-                        return Some(Mention { first: i, last: end, what: What::Place, how: "place" });
+                    if matches!(
+                        w(i.wrapping_sub(1)),
+                        "in" | "at" | "across" | "throughout" | "near" | "outside" | "inside"
+                    ) && !matches!(e, Entry::Name(_) if w(end) == "'s")
+                    {
+                        return Some(Mention {
+                            first: i,
+                            last: end,
+                            what: What::Place,
+                            how: "place",
+                        });
                     }
                     if w(end) == "'s" || w(end) == "’s" {
                         if let Some((a, e2)) = self.institution(country, words, end + 1) {
-                            return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "country's institution" });
+                            return Some(Mention {
+                                first: i,
+                                last: e2,
+                                what: What::Actors(vec![a]),
+                                how: "country's institution",
+                            });
                         }
                         // "Poland's Constitutional Tribunal": a capitalised institution.
                         if let Some(e2) = self.cap_run(toks, words, end + 1) {
@@ -571,27 +913,66 @@ impl<'g> Recognizer<'g> {
                                 let (id, name) = if kind == "party" {
                                     (slugify(&phrase), phrase.clone())
                                 } else {
-                                    (format!("{}-{}", country.iso.to_ascii_lowercase(), slugify(&phrase)), format!("{phrase} of {}", country.name))
+                                    (
+                                        format!(
+                                            "{}-{}",
+                                            country.iso.to_ascii_lowercase(),
+                                            slugify(&phrase)
+                                        ),
+                                        format!("{phrase} of {}", country.name),
+                                    )
                                 };
-                                let a = self.table.add(&id, &name, kind, Some(country.iso), self.store);
-                                return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "country's institution" });
+                                let a =
+                                    self.table
+                                        .add(&id, &name, kind, Some(country.iso), self.store);
+                                return Some(Mention {
+                                    first: i,
+                                    last: e2,
+                                    what: What::Actors(vec![a]),
+                                    how: "country's institution",
+                                });
                             }
                         }
                     }
                     if let Some((a, e2)) = self.institution(country, words, end) {
-                        return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "country institution" });
+                        return Some(Mention {
+                            first: i,
+                            last: e2,
+                            what: What::Actors(vec![a]),
+                            how: "country institution",
+                        });
                     }
                     // "Seoul Central District Court": a capitalised organisation named after a place.
                     if let Some(e2) = self.cap_run(toks, words, end) {
                         if let Some(kind) = org_kind(words[e2 - 1]) {
                             let phrase = orig[s..e2].join(" ");
-                            let a = self.table.add(&slugify(&phrase), &phrase, kind, Some(country.iso), self.store);
-                            return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "capitalised organisation name" });
+                            let a = self.table.add(
+                                &slugify(&phrase),
+                                &phrase,
+                                kind,
+                                Some(country.iso),
+                                self.store,
+                            );
+                            return Some(Mention {
+                                first: i,
+                                last: e2,
+                                what: What::Actors(vec![a]),
+                                how: "capitalised organisation name",
+                            });
                         }
                     }
                     let a = self.office(country, "gov")?;
-                    let how = if matches!(e, Entry::Capital(_)) { "capital as government" } else { "country as government" };
-                    return Some(Mention { first: i, last: end, what: What::Actors(vec![a]), how });
+                    let how = if matches!(e, Entry::Capital(_)) {
+                        "capital as government"
+                    } else {
+                        "country as government"
+                    };
+                    return Some(Mention {
+                        first: i,
+                        last: end,
+                        what: What::Actors(vec![a]),
+                        how,
+                    });
                 }
             }
         }
@@ -599,13 +980,27 @@ impl<'g> Recognizer<'g> {
         if let Some(c) = self.dominant() {
             if !(w(s) == "opposition" && toks.get(s + 1).is_some_and(|t| t.cap)) {
                 if let Some((a, e2)) = self.institution(c, words, s) {
-                    if !matches!(w(s), "side" | "leadership" | "administration" | "authorities") || lead == 1 {
-                        return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "institution of the report's country" });
+                    if !matches!(
+                        w(s),
+                        "side" | "leadership" | "administration" | "authorities"
+                    ) || lead == 1
+                    {
+                        return Some(Mention {
+                            first: i,
+                            last: e2,
+                            what: What::Actors(vec![a]),
+                            how: "institution of the report's country",
+                        });
                     }
                 }
                 if let Some((a, e2)) = self.group(c, words, orig, s) {
                     if w(s) != "groups" {
-                        return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "group of the report's country" });
+                        return Some(Mention {
+                            first: i,
+                            last: e2,
+                            what: What::Actors(vec![a]),
+                            how: "group of the report's country",
+                        });
                     }
                 }
             }
@@ -626,15 +1021,39 @@ impl<'g> Recognizer<'g> {
                 }
             }
             if v.len() >= 2 {
-                return Some(Mention { first: i, last: j, what: What::Actors(v), how: "governments of countries" });
+                return Some(Mention {
+                    first: i,
+                    last: j,
+                    what: What::Actors(v),
+                    how: "governments of countries",
+                });
             }
         }
         // 5. Pronouns, plural references, artifacts, definite descriptions.
         match w(i) {
-            "he" | "she" => return Some(Mention { first: i, last: i + 1, what: What::Pronoun("person"), how: "pronoun" }),
-            "it" | "they" => return Some(Mention { first: i, last: i + 1, what: What::Pronoun("subject"), how: "pronoun" }),
+            "he" | "she" => {
+                return Some(Mention {
+                    first: i,
+                    last: i + 1,
+                    what: What::Pronoun("person"),
+                    how: "pronoun",
+                })
+            }
+            "it" | "they" => {
+                return Some(Mention {
+                    first: i,
+                    last: i + 1,
+                    what: What::Pronoun("subject"),
+                    how: "pronoun",
+                })
+            }
             "both" if matches!(w(i + 1), "sides" | "countries" | "leaders" | "governments") => {
-                return Some(Mention { first: i, last: i + 2, what: What::Plural(2, "any"), how: "plural reference" })
+                return Some(Mention {
+                    first: i,
+                    last: i + 2,
+                    what: What::Plural(2, "any"),
+                    how: "plural reference",
+                })
             }
             "the" => {
                 let n = match w(i + 1) {
@@ -650,21 +1069,41 @@ impl<'g> Recognizer<'g> {
                         _ => "",
                     };
                     if !kind.is_empty() {
-                        return Some(Mention { first: i, last: i + 3, what: What::Plural(n, kind), how: "plural reference" });
+                        return Some(Mention {
+                            first: i,
+                            last: i + 3,
+                            what: What::Plural(n, kind),
+                            how: "plural reference",
+                        });
                     }
                 }
                 if let Some((_, art)) = ARTIFACTS.iter().find(|(n, _)| *n == w(i + 1)) {
-                    return Some(Mention { first: i, last: i + 2, what: What::Artifact(art), how: "artifact" });
+                    return Some(Mention {
+                        first: i,
+                        last: i + 2,
+                        what: What::Artifact(art),
+                        how: "artifact",
+                    });
                 }
                 if let Some(k) = self.definite(w(i + 1)) {
-                    return Some(Mention { first: i, last: i + 2, what: What::Actors(vec![k]), how: "definite description" });
+                    return Some(Mention {
+                        first: i,
+                        last: i + 2,
+                        what: What::Actors(vec![k]),
+                        how: "definite description",
+                    });
                 }
             }
             _ => {}
         }
         if let Some((_, art)) = ARTIFACTS.iter().find(|(n, _)| *n == w(i)) {
             if matches!(w(i.wrapping_sub(1)), "a" | "an" | "its" | "their" | "this") {
-                return Some(Mention { first: i, last: i + 1, what: What::Artifact(art), how: "artifact" });
+                return Some(Mention {
+                    first: i,
+                    last: i + 1,
+                    what: What::Artifact(art),
+                    how: "artifact",
+                });
             }
         }
         // 6. Persons met before, by surname or full name.
@@ -673,7 +1112,12 @@ impl<'g> Recognizer<'g> {
                 for end in (s + 1..=e2).rev() {
                     let key = words[s..end].join(" ");
                     if let Some(&k) = self.persons.get(&key) {
-                        return Some(Mention { first: i, last: end, what: What::Actors(vec![k]), how: "person named before" });
+                        return Some(Mention {
+                            first: i,
+                            last: end,
+                            what: What::Actors(vec![k]),
+                            how: "person named before",
+                        });
                     }
                 }
             }
@@ -683,13 +1127,28 @@ impl<'g> Recognizer<'g> {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn adjectival(&mut self, toks: &[Token], words: &[&str], orig: &[&str], i: usize, s: usize, c: usize, n: usize, ties: &mut Vec<TitleTie>) -> Option<Mention> {
+    fn adjectival(
+        &mut self,
+        toks: &[Token],
+        words: &[&str],
+        orig: &[&str],
+        i: usize,
+        s: usize,
+        c: usize,
+        n: usize,
+        ties: &mut Vec<TitleTie>,
+    ) -> Option<Mention> {
         let w = |k: usize| -> &str { words.get(k).copied().unwrap_or("") };
         let country = &self.gaz.countries[c];
         self.count_country(country.iso, 1);
         let end = s + n;
         if let Some((a, e2)) = self.institution(country, words, end) {
-            return Some(Mention { first: i, last: e2, what: What::Actors(vec![a]), how: "country adjective + institution" });
+            return Some(Mention {
+                first: i,
+                last: e2,
+                what: What::Actors(vec![a]),
+                how: "country adjective + institution",
+            });
         }
         // "South Korean and Japanese private groups": coordinated adjectives.
         let mut countries = vec![c];
@@ -713,14 +1172,31 @@ impl<'g> Recognizer<'g> {
             }
         }
         if actors.len() == countries.len() {
-            return Some(Mention { first: i, last, what: What::Actors(actors), how: "country adjective + group" });
+            return Some(Mention {
+                first: i,
+                last,
+                what: What::Actors(actors),
+                how: "country adjective + group",
+            });
         }
         let _ = (toks, ties);
         // A bare adjective modifies something that is not an actor.
-        Some(Mention { first: i, last: end, what: What::Place, how: "adjective" })
+        Some(Mention {
+            first: i,
+            last: end,
+            what: What::Place,
+            how: "adjective",
+        })
     }
 
-    fn titled(&mut self, toks: &[Token], words: &[&str], orig: &[&str], i: usize, ties: &mut Vec<TitleTie>) -> Option<Mention> {
+    fn titled(
+        &mut self,
+        toks: &[Token],
+        words: &[&str],
+        orig: &[&str],
+        i: usize,
+        ties: &mut Vec<TitleTie>,
+    ) -> Option<Mention> {
         let w = |k: usize| -> &str { words.get(k).copied().unwrap_or("") };
         // Prefix: country (adjective, name, name's) or an organisation.
         let mut j = i + usize::from(w(i) == "the");
@@ -766,20 +1242,35 @@ impl<'g> Recognizer<'g> {
             self.count_country(c.iso, 1);
         }
         if !action.is_empty() {
-            let target = if office == "org" || (org.is_some() && matches!(title, "president" | "leader")) {
-                org
-            } else {
-                let c = if fixed.is_empty() { country.or_else(|| self.dominant()) } else { self.gaz.country(fixed) };
-                match c {
-                    Some(c) => self.office(c, office),
-                    None => None,
-                }
-            };
+            let target =
+                if office == "org" || (org.is_some() && matches!(title, "president" | "leader")) {
+                    org
+                } else {
+                    let c = if fixed.is_empty() {
+                        country.or_else(|| self.dominant())
+                    } else {
+                        self.gaz.country(fixed)
+                    };
+                    match c {
+                        Some(c) => self.office(c, office),
+                        None => None,
+                    }
+                };
             if let Some(office) = target {
-                ties.push(TitleTie { person: p, action, office, title: orig[i..after].join(" ") });
+                ties.push(TitleTie {
+                    person: p,
+                    action,
+                    office,
+                    title: orig[i..after].join(" "),
+                });
             }
         }
-        Some(Mention { first: i, last: name_end, what: What::Actors(vec![p]), how: "title and name" })
+        Some(Mention {
+            first: i,
+            last: name_end,
+            what: What::Actors(vec![p]),
+            how: "title and name",
+        })
     }
 
     fn store_at(&mut self, words: &[&str], i: usize) -> Option<Mention> {
@@ -804,32 +1295,63 @@ impl<'g> Recognizer<'g> {
         } else {
             // Ambiguous alias: the report's dominant country decides.
             let c = self.dominant()?.iso;
-            let v: Vec<u32> = hits.into_iter().filter(|&k| g.actor(k).country.as_deref() == Some(c)).collect();
+            let v: Vec<u32> = hits
+                .into_iter()
+                .filter(|&k| g.actor(k).country.as_deref() == Some(c))
+                .collect();
             if v.len() != 1 {
                 return None;
             }
             v[0]
         };
         let a = g.actor(pick);
-        let k = self.table.add(&a.id.clone(), &a.name.clone(), &a.kind.clone(), a.country.clone().as_deref(), self.store);
+        let k = self.table.add(
+            &a.id.clone(),
+            &a.name.clone(),
+            &a.kind.clone(),
+            a.country.clone().as_deref(),
+            self.store,
+        );
         if a.kind == "person" {
             let name = a.name.to_ascii_lowercase();
             self.persons.insert(name, k);
         }
-        Some(Mention { first: i, last: i + n, what: What::Actors(vec![k]), how: "store name or alias" })
+        Some(Mention {
+            first: i,
+            last: i + n,
+            what: What::Actors(vec![k]),
+            how: "store name or alias",
+        })
     }
 
     fn definite(&self, noun: &str) -> Option<usize> {
         if noun == "bloc" {
             return self.table.actors.iter().rposition(|a| a.id == "eu");
         }
-        if !matches!(noun, "court" | "tribunal" | "party" | "ministry" | "commission" | "council" | "union" | "coalition" | "alliance" | "committee" | "agency" | "government") {
+        if !matches!(
+            noun,
+            "court"
+                | "tribunal"
+                | "party"
+                | "ministry"
+                | "commission"
+                | "council"
+                | "union"
+                | "coalition"
+                | "alliance"
+                | "committee"
+                | "agency"
+                | "government"
+        ) {
             return None;
         }
         if noun == "government" {
             return None;
         }
-        self.table.actors.iter().rposition(|a| a.name.to_ascii_lowercase().split(' ').any(|w| w == noun))
+        self.table
+            .actors
+            .iter()
+            .rposition(|a| a.name.to_ascii_lowercase().split(' ').any(|w| w == noun))
     }
 
     fn org_actor(&mut self, phrase: &str, kind: &str) -> usize {
@@ -845,9 +1367,19 @@ impl<'g> Recognizer<'g> {
             if toks[j].kind == TokKind::Word && toks[j].cap {
                 j += 1;
                 end = Some(j);
-            } else if end.is_some() && matches!(words[j], "of" | "and" | "for") && !(words[j] == "and" && org_kind(words[j - 1]).is_some()) {
-                let k = if words.get(j + 1) == Some(&"the") { j + 2 } else { j + 1 };
-                if toks.get(k).is_some_and(|t| t.cap && t.kind == TokKind::Word) {
+            } else if end.is_some()
+                && matches!(words[j], "of" | "and" | "for")
+                && !(words[j] == "and" && org_kind(words[j - 1]).is_some())
+            {
+                let k = if words.get(j + 1) == Some(&"the") {
+                    j + 2
+                } else {
+                    j + 1
+                };
+                if toks
+                    .get(k)
+                    .is_some_and(|t| t.cap && t.kind == TokKind::Word)
+                {
                     j = k;
                 } else {
                     break;
@@ -859,12 +1391,23 @@ impl<'g> Recognizer<'g> {
         end
     }
 
-    fn fallback(&mut self, toks: &[Token], words: &[&str], orig: &[&str], i: usize, s: usize) -> Option<Mention> {
+    fn fallback(
+        &mut self,
+        toks: &[Token],
+        words: &[&str],
+        orig: &[&str],
+        i: usize,
+        s: usize,
+    ) -> Option<Mention> {
         let w = |k: usize| -> &str { words.get(k).copied().unwrap_or("") };
         // "CGT union", "LDP": an abbreviation.
         let tok = toks[s];
         let o = orig[s];
-        if tok.kind == TokKind::Word && o.len() >= 2 && o.len() <= 6 && o.chars().all(|c| c.is_ascii_uppercase()) {
+        if tok.kind == TokKind::Word
+            && o.len() >= 2
+            && o.len() <= 6
+            && o.chars().all(|c| c.is_ascii_uppercase())
+        {
             let kind = match w(s + 1) {
                 "union" => "group",
                 "party" => "party",
@@ -872,7 +1415,12 @@ impl<'g> Recognizer<'g> {
             };
             let last = if kind == "unknown" { s + 1 } else { s + 2 };
             let a = self.table.add(&slugify(o), o, kind, None, self.store);
-            return Some(Mention { first: i, last, what: What::Actors(vec![a]), how: "abbreviation" });
+            return Some(Mention {
+                first: i,
+                last,
+                what: What::Actors(vec![a]),
+                how: "abbreviation",
+            });
         }
         if !tok.cap || NOT_NAMES.contains(&words[s]) {
             return None;
@@ -880,7 +1428,12 @@ impl<'g> Recognizer<'g> {
         let end = self.cap_run(toks, words, s)?;
         let last_word = words[end - 1];
         if PLACE_HEADS.contains(&last_word) {
-            return Some(Mention { first: i, last: end, what: What::Place, how: "place" });
+            return Some(Mention {
+                first: i,
+                last: end,
+                what: What::Place,
+                how: "place",
+            });
         }
         let phrase = orig[s..end].join(" ");
         let mut last = end;
@@ -888,19 +1441,63 @@ impl<'g> Recognizer<'g> {
             last = end + 3;
         }
         if let Some(kind) = org_kind(last_word) {
+            // "the Liberal Democratic Party's diplomatic group": a unit of the organisation.
+            if last == end && w(end) == "'s" {
+                let unit = (end + 1..words.len().min(end + 4)).find(|&k| {
+                    matches!(
+                        words[k],
+                        "group"
+                            | "division"
+                            | "wing"
+                            | "committee"
+                            | "faction"
+                            | "caucus"
+                            | "youth"
+                    )
+                });
+                if let Some(u) = unit {
+                    if (end + 1..u).all(|k| !toks[k].cap && toks[k].kind == TokKind::Word) {
+                        let name = format!("{phrase}'s {}", orig[end + 1..=u].join(" "));
+                        let a = self.org_actor(&name, "group");
+                        return Some(Mention {
+                            first: i,
+                            last: u + 1,
+                            what: What::Actors(vec![a]),
+                            how: "unit of an organisation",
+                        });
+                    }
+                }
+            }
             let a = self.org_actor(&phrase, kind);
-            return Some(Mention { first: i, last, what: What::Actors(vec![a]), how: "capitalised organisation name" });
+            return Some(Mention {
+                first: i,
+                last,
+                what: What::Actors(vec![a]),
+                how: "capitalised organisation name",
+            });
         }
         // A bare capitalised word at the start of a sentence is usually not a name.
         if end - s < 2 && (i == 0 || matches!(w(i.wrapping_sub(1)), "\"" | "“" | "(")) {
             return None;
         }
-        let a = if end - s >= 2 { self.person_like(&phrase) } else { self.table.add(&slugify(&phrase), &phrase, "unknown", None, self.store) };
-        Some(Mention { first: i, last, what: What::Actors(vec![a]), how: "capitalised name" })
+        let a = if end - s >= 2 {
+            self.person_like(&phrase)
+        } else {
+            self.table
+                .add(&slugify(&phrase), &phrase, "unknown", None, self.store)
+        };
+        Some(Mention {
+            first: i,
+            last,
+            what: What::Actors(vec![a]),
+            how: "capitalised name",
+        })
     }
 
     fn person_like(&mut self, phrase: &str) -> usize {
-        let k = self.table.add(&slugify(phrase), phrase, "unknown", None, self.store);
+        let k = self
+            .table
+            .add(&slugify(phrase), phrase, "unknown", None, self.store);
         let full = phrase.to_ascii_lowercase();
         self.persons.insert(full.clone(), k);
         if let Some(last) = full.split(' ').next_back() {
@@ -933,8 +1530,24 @@ pub fn phrase_key(s: &str) -> String {
 fn first_words() -> &'static FastSet<&'static str> {
     static F: OnceLock<FastSet<&'static str>> = OnceLock::new();
     F.get_or_init(|| {
-        let mut f: FastSet<&'static str> = ["the", "he", "she", "it", "they", "both", "governments", "leaders"].into_iter().collect();
-        for list in [TITLES.iter().map(|t| t.0).collect::<Vec<_>>(), INSTITUTIONS.iter().map(|t| t.0).collect(), GROUPS.iter().map(|t| t.0).collect(), ARTIFACTS.iter().map(|t| t.0).collect()] {
+        let mut f: FastSet<&'static str> = [
+            "the",
+            "he",
+            "she",
+            "it",
+            "they",
+            "both",
+            "governments",
+            "leaders",
+        ]
+        .into_iter()
+        .collect();
+        for list in [
+            TITLES.iter().map(|t| t.0).collect::<Vec<_>>(),
+            INSTITUTIONS.iter().map(|t| t.0).collect(),
+            GROUPS.iter().map(|t| t.0).collect(),
+            ARTIFACTS.iter().map(|t| t.0).collect(),
+        ] {
             for p in list {
                 f.insert(p.split(' ').next().unwrap_or(p));
             }

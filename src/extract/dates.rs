@@ -8,11 +8,27 @@ use crate::model::{Day, EdgeDate, PartialDate};
 use super::text::{TokKind, Token};
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 const WEEKDAYS: &[&str] = &[
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 ];
 
 /// The month (1–12) a word names: full names and `Jan`, `Jan.`, `Sept`.
@@ -28,7 +44,10 @@ pub fn month(word: &str) -> Option<u32> {
         return Some(9);
     }
     if w.len() == 3 && w != "may" {
-        return MONTHS.iter().position(|m| m.starts_with(&w)).map(|i| i as u32 + 1);
+        return MONTHS
+            .iter()
+            .position(|m| m.starts_with(&w))
+            .map(|i| i as u32 + 1);
     }
     None
 }
@@ -47,7 +66,8 @@ pub fn weekday(d: Day) -> i64 {
 pub fn day_number(word: &str) -> Option<u32> {
     let digits: &str = &word[..word.bytes().take_while(u8::is_ascii_digit).count()];
     let rest = &word[digits.len()..];
-    if !(rest.is_empty() || ["st", "nd", "rd", "th"].contains(&rest.to_ascii_lowercase().as_str())) {
+    if !(rest.is_empty() || ["st", "nd", "rd", "th"].contains(&rest.to_ascii_lowercase().as_str()))
+    {
         return None;
     }
     let n: u32 = digits.parse().ok()?;
@@ -84,7 +104,10 @@ pub struct DateContext {
 }
 
 fn single(d: Day) -> EdgeDate {
-    EdgeDate::Single(PartialDate::from_day(d).unwrap_or_else(|| PartialDate::new(1970, None, None).expect("valid")))
+    EdgeDate::Single(
+        PartialDate::from_day(d)
+            .unwrap_or_else(|| PartialDate::new(1970, None, None).expect("valid")),
+    )
 }
 
 fn month_date(y: i32, m: u32) -> Option<EdgeDate> {
@@ -101,11 +124,23 @@ impl DateContext {
     /// Finds the date expressions of one sentence. `words[i]` is token `i`
     /// lowercased; `future` says whether the sentence speaks of the future
     /// (it decides "on Tuesday" → the coming Tuesday rather than the last).
-    pub fn find(&mut self, toks: &[Token], words: &[&str], orig: &[&str], future: bool) -> Vec<Found> {
+    pub fn find(
+        &mut self,
+        toks: &[Token],
+        words: &[&str],
+        orig: &[&str],
+        future: bool,
+    ) -> Vec<Found> {
         let mut out = Vec::new();
         let n = toks.len();
         let mut i = 0;
-        let w = |k: usize| -> &str { if k < n { words[k] } else { "" } };
+        let w = |k: usize| -> &str {
+            if k < n {
+                words[k]
+            } else {
+                ""
+            }
+        };
         while i < n {
             let start = i;
             let mut hit: Option<(usize, EdgeDate, String)> = None;
@@ -120,7 +155,9 @@ impl DateContext {
             // Month name (capitalized), with optional day and year.
             if hit.is_none() && toks[i].cap {
                 if let Some(m) = month(orig[i]) {
-                    if let Some(d) = day_number(w(i + 1)).filter(|_| toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number)) {
+                    if let Some(d) = day_number(w(i + 1))
+                        .filter(|_| toks.get(i + 1).is_some_and(|t| t.kind == TokKind::Number))
+                    {
                         let mut j = i + 2;
                         let year = if w(j) == "," && year_number(w(j + 1)).is_some() {
                             j += 2;
@@ -142,17 +179,58 @@ impl DateContext {
                         // A bare month is read as the nearest such month before
                         // the anchor (after it, for future events) — but only
                         // after "in", "since", "until", "early", "late".
-                        if matches!(w(i.wrapping_sub(1)), "in" | "since" | "until" | "early" | "late" | "mid" | "from" | "by" | "during" | "last" | "next" | "this") {
+                        if matches!(
+                            w(i.wrapping_sub(1)),
+                            "in" | "since"
+                                | "until"
+                                | "early"
+                                | "late"
+                                | "mid"
+                                | "from"
+                                | "by"
+                                | "during"
+                                | "last"
+                                | "next"
+                                | "this"
+                        ) {
                             let (ay, am, _) = a.ymd();
                             let y = match w(i.wrapping_sub(1)) {
-                                "next" => if m > am { ay } else { ay + 1 },
-                                "last" => if m < am { ay } else { ay - 1 },
+                                "next" => {
+                                    if m > am {
+                                        ay
+                                    } else {
+                                        ay + 1
+                                    }
+                                }
+                                "last" => {
+                                    if m < am {
+                                        ay
+                                    } else {
+                                        ay - 1
+                                    }
+                                }
                                 "this" => ay,
-                                _ if future => if m >= am { ay } else { ay + 1 },
-                                _ => if m <= am { ay } else { ay - 1 },
+                                _ if future => {
+                                    if m >= am {
+                                        ay
+                                    } else {
+                                        ay + 1
+                                    }
+                                }
+                                _ => {
+                                    if m <= am {
+                                        ay
+                                    } else {
+                                        ay - 1
+                                    }
+                                }
                             };
                             if let Some(date) = month_date(y, m) {
-                                hit = Some((i + 1, date, format!("\"{}\" → nearest such month", orig[i])));
+                                hit = Some((
+                                    i + 1,
+                                    date,
+                                    format!("\"{}\" → nearest such month", orig[i]),
+                                ));
                             }
                         }
                     }
@@ -160,7 +238,12 @@ impl DateContext {
             }
             // "15 January 2021".
             if hit.is_none() && toks[i].kind == TokKind::Number {
-                if let (Some(d), Some(m)) = (day_number(word), toks.get(i + 1).filter(|t| t.cap).and_then(|_| month(orig[i + 1]))) {
+                if let (Some(d), Some(m)) = (
+                    day_number(word),
+                    toks.get(i + 1)
+                        .filter(|t| t.cap)
+                        .and_then(|_| month(orig[i + 1])),
+                ) {
                     let (j, year) = match year_number(w(i + 2)) {
                         Some(y) => (i + 3, Some(y)),
                         None => (i + 2, None),
@@ -173,7 +256,17 @@ impl DateContext {
             // A year: "in 2019", "early 2020".
             if hit.is_none() && toks[i].kind == TokKind::Number {
                 if let Some(y) = year_number(word) {
-                    if matches!(w(i.wrapping_sub(1)), "in" | "since" | "until" | "early" | "late" | "mid" | "of" | "during" | "by") {
+                    if matches!(
+                        w(i.wrapping_sub(1)),
+                        "in" | "since"
+                            | "until"
+                            | "early"
+                            | "late"
+                            | "mid"
+                            | "of"
+                            | "during"
+                            | "by"
+                    ) {
                         if let Some(p) = PartialDate::new(y, None, None) {
                             hit = Some((i + 1, EdgeDate::Single(p), format!("\"{word}\" (year)")));
                         }
@@ -185,9 +278,17 @@ impl DateContext {
                     hit = self.relative(i, &w, orig, toks, a, future);
                 }
             }
-            if hit.is_none() && matches!(word, "same" | "that") && w(i + 1) == "day" && (word == "same" || w(i.wrapping_sub(1)) == "on") {
+            if hit.is_none()
+                && matches!(word, "same" | "that")
+                && w(i + 1) == "day"
+                && (word == "same" || w(i.wrapping_sub(1)) == "on")
+            {
                 if let Some(d) = self.last_day {
-                    hit = Some((i + 2, single(d), "\"the same day\" → the last day mentioned".into()));
+                    hit = Some((
+                        i + 2,
+                        single(d),
+                        "\"the same day\" → the last day mentioned".into(),
+                    ));
                 }
             }
             match hit {
@@ -195,7 +296,12 @@ impl DateContext {
                     if date.precision() == crate::model::Precision::Day && !date.is_interval() {
                         self.last_day = Some(date.span().start.unwrap_or(Day::EPOCH));
                     }
-                    out.push(Found { first: start, last: end, date, rule });
+                    out.push(Found {
+                        first: start,
+                        last: end,
+                        date,
+                        rule,
+                    });
                     i = end;
                 }
                 None => i += 1,
@@ -235,15 +341,37 @@ impl DateContext {
         let (ay, am, ad) = a.ymd();
         let monday = a.add_days(-weekday(a));
         match word {
-            "today" | "tonight" => return Some((i + 1, single(a), "\"today\" → the anchor".into())),
-            "yesterday" => return Some((i + 1, single(a.add_days(-1)), "\"yesterday\" → the day before the anchor".into())),
-            "tomorrow" => return Some((i + 1, single(a.add_days(1)), "\"tomorrow\" → the day after the anchor".into())),
+            "today" | "tonight" => {
+                return Some((i + 1, single(a), "\"today\" → the anchor".into()))
+            }
+            "yesterday" => {
+                return Some((
+                    i + 1,
+                    single(a.add_days(-1)),
+                    "\"yesterday\" → the day before the anchor".into(),
+                ))
+            }
+            "tomorrow" => {
+                return Some((
+                    i + 1,
+                    single(a.add_days(1)),
+                    "\"tomorrow\" → the day after the anchor".into(),
+                ))
+            }
             "recently" | "lately" => {
-                return Some((i + 1, month_date(ay, am)?, "\"recently\" → the anchor's month".into()))
+                return Some((
+                    i + 1,
+                    month_date(ay, am)?,
+                    "\"recently\" → the anchor's month".into(),
+                ))
             }
             "previously" | "earlier" if !matches!(w(i + 1), "this" | "that" | "in" | "on") => {
                 let end = PartialDate::from_day(a)?;
-                return Some((i + 1, EdgeDate::interval(None, Some(end)).ok()?, format!("\"{word}\" → before the anchor")));
+                return Some((
+                    i + 1,
+                    EdgeDate::interval(None, Some(end)).ok()?,
+                    format!("\"{word}\" → before the anchor"),
+                ));
             }
             _ => {}
         }
@@ -257,7 +385,13 @@ impl DateContext {
             let unit = w(i + 1);
             let phrase = format!("\"{word} {unit}\"");
             match unit {
-                "week" => return Some((i + 2, week(monday.add_days(7 * shift))?, format!("{phrase} → Monday to Sunday"))),
+                "week" => {
+                    return Some((
+                        i + 2,
+                        week(monday.add_days(7 * shift))?,
+                        format!("{phrase} → Monday to Sunday"),
+                    ))
+                }
                 "month" => {
                     let (y, m) = match shift {
                         1 if am == 12 => (ay + 1, 1),
@@ -299,23 +433,46 @@ impl DateContext {
             if let Some(wd) = weekday_of(orig[i]) {
                 let back = (weekday(a) - wd).rem_euclid(7);
                 let d = if future {
-                    a.add_days(match (wd - weekday(a)).rem_euclid(7) { 0 => 7, k => k })
+                    a.add_days(match (wd - weekday(a)).rem_euclid(7) {
+                        0 => 7,
+                        k => k,
+                    })
                 } else {
                     a.add_days(-back)
                 };
-                return Some((i + 1, single(d), format!("\"{}\" → the {} such day", orig[i], if future { "next" } else { "last" })));
+                return Some((
+                    i + 1,
+                    single(d),
+                    format!(
+                        "\"{}\" → the {} such day",
+                        orig[i],
+                        if future { "next" } else { "last" }
+                    ),
+                ));
             }
         }
         // "the 15th": a day of the anchor's month (the month before if later).
-        if toks[i].kind == TokKind::Number && w(i.wrapping_sub(1)) == "the" && word.len() > 2 && !word.bytes().all(|b| b.is_ascii_digit()) {
+        if toks[i].kind == TokKind::Number
+            && w(i.wrapping_sub(1)) == "the"
+            && word.len() > 2
+            && !word.bytes().all(|b| b.is_ascii_digit())
+        {
             if let Some(d) = day_number(word) {
                 let (y, m) = if d > ad && !future {
-                    if am == 1 { (ay - 1, 12) } else { (ay, am - 1) }
+                    if am == 1 {
+                        (ay - 1, 12)
+                    } else {
+                        (ay, am - 1)
+                    }
                 } else {
                     (ay, am)
                 };
                 if let Some(p) = PartialDate::new(y, Some(m), Some(d)) {
-                    return Some((i + 1, EdgeDate::Single(p), format!("\"the {word}\" → that day of the anchor's month")));
+                    return Some((
+                        i + 1,
+                        EdgeDate::Single(p),
+                        format!("\"the {word}\" → that day of the anchor's month"),
+                    ));
                 }
             }
         }
@@ -329,7 +486,11 @@ impl DateContext {
                 "six" => 6,
                 x => x.parse::<i64>().ok().filter(|n| (1..=60).contains(n))?,
             };
-            return Some((i + 3, single(a.add_days(-n)), format!("\"{word} days ago\"")));
+            return Some((
+                i + 3,
+                single(a.add_days(-n)),
+                format!("\"{word} days ago\""),
+            ));
         }
         None
     }
@@ -338,12 +499,20 @@ impl DateContext {
 /// A dateline at the start of a report: `CITY, Month Day (Agency) -`,
 /// `CITY, Mon. Day, Year -` or `Publisher, Month Dayth.`. Returns the byte
 /// offset where the body starts, and the month, day and year (if written).
-pub fn dateline(text: &str, toks: &[Token], words: &[&str]) -> Option<(usize, u32, u32, Option<i32>)> {
+pub fn dateline(
+    text: &str,
+    toks: &[Token],
+    words: &[&str],
+) -> Option<(usize, u32, u32, Option<i32>)> {
     let limit = toks.len().min(14);
     let comma = (0..limit).find(|&k| words[k] == ",")?;
     let mut k = comma + 1;
     // Allow "BALI, Indonesia, Nov 14".
-    if k + 1 < limit && toks[k].cap && month(&text[toks[k].start..toks[k].end]).is_none() && words[k + 1] == "," {
+    if k + 1 < limit
+        && toks[k].cap
+        && month(&text[toks[k].start..toks[k].end]).is_none()
+        && words[k + 1] == ","
+    {
         k += 2;
     }
     let m = month(&text[toks.get(k)?.start..toks[k].end])?;
@@ -398,14 +567,20 @@ mod tests {
             anchor: Some(anchor.parse().unwrap()),
             last_day: None,
         };
-        c.find(&toks, &words, &orig, future).iter().map(|f| f.date.to_string()).collect()
+        c.find(&toks, &words, &orig, future)
+            .iter()
+            .map(|f| f.date.to_string())
+            .collect()
     }
 
     #[test]
     fn relative_expressions() {
         let a = "2021-01-15"; // a Friday
         assert_eq!(run("On the 15th local time", a, false), ["2021-01-15"]);
-        assert_eq!(run("submitted next week", a, true), ["2021-01-18/2021-01-24"]);
+        assert_eq!(
+            run("submitted next week", a, true),
+            ["2021-01-18/2021-01-24"]
+        );
         assert_eq!(run("last week", a, false), ["2021-01-04/2021-01-10"]);
         assert_eq!(run("In August 2019, groups", a, false), ["2019-08"]);
         assert_eq!(run("recently issued", a, false), ["2021-01"]);
@@ -419,7 +594,10 @@ mod tests {
         assert_eq!(run("early next year", a, true), ["2022"]);
         assert_eq!(run("on the 20th", a, false), ["2020-12-20"]);
         assert_eq!(run("previously stated", a, false), ["../2021-01-15"]);
-        assert_eq!(run("on January 12, 2021 and 3 March 2020", a, false), ["2021-01-12", "2020-03-03"]);
+        assert_eq!(
+            run("on January 12, 2021 and 3 March 2020", a, false),
+            ["2021-01-12", "2020-03-03"]
+        );
         assert!(run("by 176 votes to 81", a, false).is_empty());
         assert!(run("it may rain", a, false).is_empty());
     }
@@ -427,10 +605,22 @@ mod tests {
     #[test]
     fn datelines() {
         for (s, want) in [
-            ("LIMA, Dec 7 (Reuters) - Peru's Congress", (12, 7, None, "Peru's")),
-            ("China News Service, January 15th. According to", (1, 15, None, "According")),
-            ("BALI, Indonesia, Nov 14 (Reuters) - U.S.", (11, 14, None, "U.S.")),
-            ("SEOUL, Jan. 15, 2021 -- The court", (1, 15, Some(2021), "The")),
+            (
+                "LIMA, Dec 7 (Reuters) - Peru's Congress",
+                (12, 7, None, "Peru's"),
+            ),
+            (
+                "China News Service, January 15th. According to",
+                (1, 15, None, "According"),
+            ),
+            (
+                "BALI, Indonesia, Nov 14 (Reuters) - U.S.",
+                (11, 14, None, "U.S."),
+            ),
+            (
+                "SEOUL, Jan. 15, 2021 -- The court",
+                (1, 15, Some(2021), "The"),
+            ),
         ] {
             let mut toks = Vec::new();
             tokenize(s, 0, s.len(), &mut toks);

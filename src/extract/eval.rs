@@ -96,12 +96,20 @@ pub struct Score {
 impl Score {
     /// matched / proposed (1 when nothing is proposed).
     pub fn precision(&self) -> f64 {
-        if self.proposed == 0 { 1.0 } else { self.matched as f64 / self.proposed as f64 }
+        if self.proposed == 0 {
+            1.0
+        } else {
+            self.matched as f64 / self.proposed as f64
+        }
     }
 
     /// matched / gold (1 when the gold is empty).
     pub fn recall(&self) -> f64 {
-        if self.gold == 0 { 1.0 } else { self.matched as f64 / self.gold as f64 }
+        if self.gold == 0 {
+            1.0
+        } else {
+            self.matched as f64 / self.gold as f64
+        }
     }
 }
 
@@ -118,20 +126,37 @@ pub fn score(name: &str, gold: &Gold, x: &Extraction) -> Score {
         if pid == gid {
             return true;
         }
-        let Some(pa) = x.actors.iter().find(|a| a.id == pid) else { return false };
-        let Some(ga) = gold.actors.iter().find(|a| a.id == gid) else { return false };
-        let names: HashSet<String> = std::iter::once(&ga.name).chain(&ga.aliases).map(|n| key(n)).collect();
+        let Some(pa) = x.actors.iter().find(|a| a.id == pid) else {
+            return false;
+        };
+        let Some(ga) = gold.actors.iter().find(|a| a.id == gid) else {
+            return false;
+        };
+        let names: HashSet<String> = std::iter::once(&ga.name)
+            .chain(&ga.aliases)
+            .map(|n| key(n))
+            .collect();
         names.contains(&key(&pa.name)) || names.contains(&key(&pa.id))
     };
     let mut used = vec![false; gold.edges.len()];
-    let scored: Vec<&super::Proposal> = x.proposals.iter().filter(|p| !(gold.acts_only && vocab.lookup(&p.action).tie)).collect();
-    let mut s = Score { name: name.to_owned(), gold: gold.edges.len(), proposed: scored.len(), ..Score::default() };
+    let scored: Vec<&super::Proposal> = x
+        .proposals
+        .iter()
+        .filter(|p| !(gold.acts_only && vocab.lookup(&p.action).tie))
+        .collect();
+    let mut s = Score {
+        name: name.to_owned(),
+        gold: gold.edges.len(),
+        proposed: scored.len(),
+        ..Score::default()
+    };
     for p in scored {
         let sym = vocab.lookup(&p.action).symmetric;
         let hit = gold.edges.iter().enumerate().position(|(i, g)| {
             !used[i]
                 && g.action == p.action
-                && ((same(&p.source, &g.source) && same(&p.target, &g.target)) || (sym && same(&p.source, &g.target) && same(&p.target, &g.source)))
+                && ((same(&p.source, &g.source) && same(&p.target, &g.target))
+                    || (sym && same(&p.source, &g.target) && same(&p.target, &g.source)))
                 && match (&p.date, &g.date) {
                     (Some(a), Some(b)) => a.span().overlaps(&b.span()),
                     (None, None) => true,
@@ -146,12 +171,29 @@ pub fn score(name: &str, gold: &Gold, x: &Extraction) -> Score {
                     s.status_agree += 1;
                 }
             }
-            None => s.spurious.push(format!("{} {} {} {} {}", p.source, p.action, p.target, p.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into()), p.status)),
+            None => s.spurious.push(format!(
+                "{} {} {} {} {}",
+                p.source,
+                p.action,
+                p.target,
+                p.date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "undated".into()),
+                p.status
+            )),
         }
     }
     for (i, g) in gold.edges.iter().enumerate() {
         if !used[i] {
-            s.missed.push(format!("{} {} {} {}", g.source, g.action, g.target, g.date.map(|d| d.to_string()).unwrap_or_else(|| "undated".into())));
+            s.missed.push(format!(
+                "{} {} {} {}",
+                g.source,
+                g.action,
+                g.target,
+                g.date
+                    .map(|d| d.to_string())
+                    .unwrap_or_else(|| "undated".into())
+            ));
         }
     }
     s
@@ -165,7 +207,11 @@ pub fn read_gold(path: &Path) -> Result<Gold> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
     serde_json::from_slice(&bytes).map_err(|e| Error::Invalid {
         origin: path.display().to_string(),
-        problems: vec![Problem::new(format!("line {}", e.line()), None, e.to_string())],
+        problems: vec![Problem::new(
+            format!("line {}", e.line()),
+            None,
+            e.to_string(),
+        )],
     })
 }
 
@@ -178,19 +224,38 @@ pub fn evaluate_dir(dir: &Path) -> Result<Vec<Score>> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .map_err(|e| Error::io("read", dir, e))?
         .filter_map(|e| e.ok())
-        .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".gold.json")).map(str::to_owned))
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".gold.json"))
+                .map(str::to_owned)
+        })
         .collect();
     names.sort();
     let mut out = Vec::new();
-    let mut total = Score { name: "overall".into(), ..Score::default() };
+    let mut total = Score {
+        name: "overall".into(),
+        ..Score::default()
+    };
     for n in names {
         let gold = read_gold(&dir.join(format!("{n}.gold.json")))?;
         let text = super::read_report(&dir.join(format!("{n}.txt")))?;
         let anchor: Day = gold.anchor.parse().map_err(|_| Error::Invalid {
             origin: format!("{n}.gold.json"),
-            problems: vec![Problem::new("document", Some("anchor"), format!("{:?} is not a date", gold.anchor))],
+            problems: vec![Problem::new(
+                "document",
+                Some("anchor"),
+                format!("{:?} is not a date", gold.anchor),
+            )],
         })?;
-        let x = extract(&text, None, &Options { anchor: Some(anchor), source_id: None });
+        let x = extract(
+            &text,
+            None,
+            &Options {
+                anchor: Some(anchor),
+                source_id: None,
+            },
+        );
         let s = score(&n, &gold, &x);
         total.gold += s.gold;
         total.proposed += s.proposed;
@@ -211,7 +276,14 @@ pub fn throughput(text: &str, bytes: usize, anchor: Option<Day>) -> (f64, usize)
         big.push_str("\n\n");
     }
     let t = Instant::now();
-    let x = extract(&big, None, &Options { anchor, source_id: None });
+    let x = extract(
+        &big,
+        None,
+        &Options {
+            anchor,
+            source_id: None,
+        },
+    );
     let secs = t.elapsed().as_secs_f64().max(1e-9);
     (big.len() as f64 / 1e6 / secs, x.proposals.len())
 }

@@ -232,45 +232,184 @@ ZWE|Zimbabwe|Zimbabwean|Harare";
 /// (id, display name, kind, other names). Abbreviations are matched case-sensitively.
 pub const ORGANISATIONS: &[(&str, &str, &str, &[&str])] = &[
     ("un", "United Nations", "international_org", &["UN", "U.N."]),
-    ("unsc", "United Nations Security Council", "international_org", &["UN Security Council", "U.N. Security Council", "Security Council", "UNSC"]),
-    ("un-general-assembly", "United Nations General Assembly", "international_org", &["UN General Assembly", "U.N. General Assembly", "General Assembly"]),
-    ("eu", "European Union", "international_org", &["EU", "E.U.", "Brussels"]),
-    ("european-commission", "European Commission", "international_org", &["Commission"]),
-    ("european-parliament", "European Parliament", "international_org", &[]),
-    ("european-council", "European Council", "international_org", &[]),
-    ("european-court-of-justice", "European Court of Justice", "court", &["ECJ", "Court of Justice of the European Union", "CJEU"]),
+    (
+        "unsc",
+        "United Nations Security Council",
+        "international_org",
+        &[
+            "UN Security Council",
+            "U.N. Security Council",
+            "Security Council",
+            "UNSC",
+        ],
+    ),
+    (
+        "un-general-assembly",
+        "United Nations General Assembly",
+        "international_org",
+        &[
+            "UN General Assembly",
+            "U.N. General Assembly",
+            "General Assembly",
+        ],
+    ),
+    (
+        "eu",
+        "European Union",
+        "international_org",
+        &["EU", "E.U.", "Brussels"],
+    ),
+    (
+        "european-commission",
+        "European Commission",
+        "international_org",
+        &["Commission"],
+    ),
+    (
+        "european-parliament",
+        "European Parliament",
+        "international_org",
+        &[],
+    ),
+    (
+        "european-council",
+        "European Council",
+        "international_org",
+        &[],
+    ),
+    (
+        "european-court-of-justice",
+        "European Court of Justice",
+        "court",
+        &["ECJ", "Court of Justice of the European Union", "CJEU"],
+    ),
     ("echr", "European Court of Human Rights", "court", &["ECHR"]),
-    ("nato", "North Atlantic Treaty Organization", "international_org", &["NATO", "Nato", "the alliance"]),
-    ("icj", "International Court of Justice", "court", &["ICJ", "World Court"]),
+    (
+        "nato",
+        "North Atlantic Treaty Organization",
+        "international_org",
+        &["NATO", "Nato", "the alliance"],
+    ),
+    (
+        "icj",
+        "International Court of Justice",
+        "court",
+        &["ICJ", "World Court"],
+    ),
     ("icc", "International Criminal Court", "court", &["ICC"]),
-    ("imf", "International Monetary Fund", "international_org", &["IMF"]),
+    (
+        "imf",
+        "International Monetary Fund",
+        "international_org",
+        &["IMF"],
+    ),
     ("world-bank", "World Bank", "international_org", &[]),
-    ("who", "World Health Organization", "international_org", &["WHO"]),
-    ("wto", "World Trade Organization", "international_org", &["WTO"]),
-    ("iaea", "International Atomic Energy Agency", "international_org", &["IAEA"]),
-    ("asean", "Association of Southeast Asian Nations", "international_org", &["ASEAN"]),
-    ("african-union", "African Union", "international_org", &["AU"]),
-    ("ecowas", "Economic Community of West African States", "international_org", &["ECOWAS"]),
-    ("oas", "Organization of American States", "international_org", &["OAS"]),
-    ("arab-league", "Arab League", "international_org", &["League of Arab States"]),
-    ("opec", "Organization of the Petroleum Exporting Countries", "international_org", &["OPEC"]),
-    ("osce", "Organization for Security and Co-operation in Europe", "international_org", &["OSCE"]),
+    (
+        "who",
+        "World Health Organization",
+        "international_org",
+        &["WHO"],
+    ),
+    (
+        "wto",
+        "World Trade Organization",
+        "international_org",
+        &["WTO"],
+    ),
+    (
+        "iaea",
+        "International Atomic Energy Agency",
+        "international_org",
+        &["IAEA"],
+    ),
+    (
+        "asean",
+        "Association of Southeast Asian Nations",
+        "international_org",
+        &["ASEAN"],
+    ),
+    (
+        "african-union",
+        "African Union",
+        "international_org",
+        &["AU"],
+    ),
+    (
+        "ecowas",
+        "Economic Community of West African States",
+        "international_org",
+        &["ECOWAS"],
+    ),
+    (
+        "oas",
+        "Organization of American States",
+        "international_org",
+        &["OAS"],
+    ),
+    (
+        "arab-league",
+        "Arab League",
+        "international_org",
+        &["League of Arab States"],
+    ),
+    (
+        "opec",
+        "Organization of the Petroleum Exporting Countries",
+        "international_org",
+        &["OPEC"],
+    ),
+    (
+        "osce",
+        "Organization for Security and Co-operation in Europe",
+        "international_org",
+        &["OSCE"],
+    ),
     ("g7", "Group of Seven", "international_org", &["G7", "G-7"]),
     ("g20", "Group of 20", "international_org", &["G20", "G-20"]),
-    ("unhcr", "UN Refugee Agency", "international_org", &["UNHCR"]),
+    (
+        "unhcr",
+        "UN Refugee Agency",
+        "international_org",
+        &["UNHCR"],
+    ),
     ("human-rights-watch", "Human Rights Watch", "ngo", &["HRW"]),
-    ("amnesty-international", "Amnesty International", "ngo", &["Amnesty"]),
-    ("icrc", "International Committee of the Red Cross", "ngo", &["ICRC", "Red Cross"]),
+    (
+        "amnesty-international",
+        "Amnesty International",
+        "ngo",
+        &["Amnesty"],
+    ),
+    (
+        "icrc",
+        "International Committee of the Red Cross",
+        "ngo",
+        &["ICRC", "Red Cross"],
+    ),
     ("hamas", "Hamas", "group", &[]),
     ("hezbollah", "Hezbollah", "group", &[]),
     ("taliban", "Taliban", "group", &["the Taliban"]),
     ("islamic-state", "Islamic State", "group", &["ISIS", "ISIL"]),
     ("houthis", "Houthis", "group", &["Houthi", "the Houthis"]),
-    ("palestinian-authority", "Palestinian Authority", "government", &["PA"]),
+    (
+        "palestinian-authority",
+        "Palestinian Authority",
+        "government",
+        &["PA"],
+    ),
     ("gaza", "Gaza", "group", &["Gaza Strip"]),
-    ("kyodo-news", "Kyodo News", "media", &["Kyodo", "Kyodo News Agency"]),
+    (
+        "kyodo-news",
+        "Kyodo News",
+        "media",
+        &["Kyodo", "Kyodo News Agency"],
+    ),
     ("reuters", "Reuters", "media", &[]),
-    ("china-news-service", "China News Service", "media", &["China News Agency", "CNS"]),
+    (
+        "china-news-service",
+        "China News Service",
+        "media",
+        &["China News Agency", "CNS"],
+    ),
 ];
 
 /// The parsed gazetteer: countries and a lowercase phrase index.
@@ -310,7 +449,11 @@ impl Gazetteer {
                 return;
             }
             // Short all-capital forms (US, UK, UN) must match exactly.
-            if p.len() <= 5 && p.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) {
+            if p.len() <= 5
+                && p.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(|c| c.is_uppercase())
+            {
                 exact.entry(p).or_insert(e);
                 return;
             }
@@ -398,7 +541,10 @@ mod tests {
         assert_eq!(iso("tokyo"), "JPN");
         assert_eq!(iso("U.S."), "USA");
         assert_eq!(iso("britain"), "GBR");
-        assert_eq!(g.phrases.get("japanese"), Some(&Entry::Adjective(g.by_iso["JPN"])));
+        assert_eq!(
+            g.phrases.get("japanese"),
+            Some(&Entry::Adjective(g.by_iso["JPN"]))
+        );
         assert!(matches!(g.exact.get("ICJ"), Some(Entry::Org(_))));
     }
 }

@@ -139,14 +139,28 @@ pub fn read_report(path: &Path) -> Result<String> {
         return Err(bad("is a directory, not a report".into()));
     }
     if meta.len() > MAX_REPORT_BYTES as u64 {
-        return Err(bad(format!("{} bytes is larger than the {} MiB a report may have", meta.len(), MAX_REPORT_BYTES >> 20)));
+        return Err(bad(format!(
+            "{} bytes is larger than the {} MiB a report may have",
+            meta.len(),
+            MAX_REPORT_BYTES >> 20
+        )));
     }
     let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
     if bytes.contains(&0) {
-        return Err(bad("contains NUL bytes: a binary file, not a text report".into()));
+        return Err(bad(
+            "contains NUL bytes: a binary file, not a text report".into()
+        ));
     }
-    let text = String::from_utf8(bytes).map_err(|e| bad(format!("is not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to())))?;
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = String::from_utf8(bytes).map_err(|e| {
+        bad(format!(
+            "is not UTF-8 text (invalid byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     if text.trim().is_empty() {
         return Err(bad("is empty: nothing to extract".into()));
     }
@@ -176,18 +190,143 @@ struct Trigger {
 
 const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
 const MODALS: &[&str] = &["will", "would", "shall", "'ll"];
-const PLAN_WORDS: &[&str] = &["plans", "plan", "planned", "planning", "intends", "intend", "expected", "set", "due", "going", "scheduled", "aims", "hopes", "wants", "prepared", "ready", "vowed", "vows"];
-const STOP_WORDS: &[&str] = &["tried", "attempted", "failed", "refused", "declined", "threatened"];
-const DETERMINERS: &[&str] = &["the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "of"];
-const SUBJECT_PREPS: &[&str] = &["to", "of", "in", "at", "on", "from", "by", "with", "for", "against", "about", "over", "under", "into", "across", "near", "since", "during", "after", "before", "toward", "towards", "between", "among", "regarding", "despite", "like", "than", "as"];
-const TARGET_BLOCK: &[&str] = &["in", "at", "across", "near", "outside", "inside", "during", "since", "under", "throughout", "front", "among", "between", "despite", "about", "than"];
-const QUANTITIES: &[&str] = &["hundreds", "thousands", "dozens", "millions", "scores", "tens", "number", "some", "many", "most", "all"];
-const CLAUSE_BREAKS: &[&str] = &[";", "but", "while", "whereas", "although", "though", "because", ":"];
-const SOFT_BREAKS: &[&str] = &[",", "and", "but", "while", "that", "which", "who", ";", "—", "–", "\"", "“", "”"];
-const ADVERBS: &[&str] = &["also", "again", "once", "later", "earlier", "already", "still", "then", "jointly", "formally", "further", "immediately", "recently", "previously", "repeatedly", "reportedly", "officially", "publicly", "swiftly", "quickly", "promptly", "not", "n't", "never", "have", "has", "had"];
+const PLAN_WORDS: &[&str] = &[
+    "plans",
+    "plan",
+    "planned",
+    "planning",
+    "intends",
+    "intend",
+    "expected",
+    "set",
+    "due",
+    "going",
+    "scheduled",
+    "aims",
+    "hopes",
+    "wants",
+    "prepared",
+    "ready",
+    "vowed",
+    "vows",
+];
+const STOP_WORDS: &[&str] = &[
+    "tried",
+    "attempted",
+    "failed",
+    "refused",
+    "declined",
+    "threatened",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "that", "these", "those", "our", "of",
+];
+const SUBJECT_PREPS: &[&str] = &[
+    "to",
+    "of",
+    "in",
+    "at",
+    "on",
+    "from",
+    "by",
+    "with",
+    "for",
+    "against",
+    "about",
+    "over",
+    "under",
+    "into",
+    "across",
+    "near",
+    "since",
+    "during",
+    "after",
+    "before",
+    "toward",
+    "towards",
+    "between",
+    "among",
+    "regarding",
+    "despite",
+    "like",
+    "than",
+    "as",
+];
+const TARGET_BLOCK: &[&str] = &[
+    "in",
+    "at",
+    "across",
+    "near",
+    "outside",
+    "inside",
+    "during",
+    "since",
+    "under",
+    "throughout",
+    "front",
+    "among",
+    "between",
+    "despite",
+    "about",
+    "than",
+];
+const QUANTITIES: &[&str] = &[
+    "hundreds",
+    "thousands",
+    "dozens",
+    "millions",
+    "scores",
+    "tens",
+    "number",
+    "some",
+    "many",
+    "most",
+    "all",
+];
+const CLAUSE_BREAKS: &[&str] = &[
+    ";", "but", "while", "whereas", "although", "though", "because", ":",
+];
+const SOFT_BREAKS: &[&str] = &[
+    ",", "and", "but", "while", "that", "which", "who", ";", "—", "–", "\"", "“", "”",
+];
+const ADVERBS: &[&str] = &[
+    "also",
+    "again",
+    "once",
+    "later",
+    "earlier",
+    "already",
+    "still",
+    "then",
+    "jointly",
+    "formally",
+    "further",
+    "immediately",
+    "recently",
+    "previously",
+    "repeatedly",
+    "reportedly",
+    "officially",
+    "publicly",
+    "swiftly",
+    "quickly",
+    "promptly",
+    "not",
+    "n't",
+    "never",
+    "have",
+    "has",
+    "had",
+];
 
 fn is_adverb(w: &str) -> bool {
-    ADVERBS.contains(&w) || (w.len() > 4 && w.ends_with("ly") && !matches!(w, "italy" | "rally" | "family" | "assembly" | "july" | "only"))
+    ADVERBS.contains(&w)
+        || (w.len() > 4
+            && w.ends_with("ly")
+            && !matches!(
+                w,
+                "italy" | "rally" | "family" | "assembly" | "july" | "only"
+            ))
 }
 
 /// The state carried from sentence to sentence.
@@ -219,7 +358,10 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
     let vocab = store.map_or_else(Vocabulary::builtin, |g| g.vocab().clone());
     let lc = text.to_ascii_lowercase();
     let mut rec = Recognizer::new(store);
-    let mut dctx = DateContext { anchor: opts.anchor, last_day: None };
+    let mut dctx = DateContext {
+        anchor: opts.anchor,
+        last_day: None,
+    };
     let mut d = Discourse {
         last_person: None,
         last_subject: Vec::new(),
@@ -229,7 +371,8 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
         para_date: None,
     };
     let mut out: Vec<Proposal> = Vec::new();
-    let mut seen: HashSet<(String, &'static str, String, Option<EdgeDate>, Status)> = HashSet::new();
+    let mut seen: HashSet<(String, &'static str, String, Option<EdgeDate>, Status)> =
+        HashSet::new();
     let mut cursor = (0usize, 0usize);
     let mut toks: Vec<Token> = Vec::new();
     let sentences = text::sentences(text);
@@ -239,18 +382,26 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
         if toks.len() > 400 {
             toks.truncate(400); // A "sentence" this long is a table or a list: read its start only.
         }
-        let mut words: Vec<&str> = toks.iter().map(|t| match &lc[t.start..t.end] { "’s" => "'s", "’" => "'", w => w }).collect();
+        let mut words: Vec<&str> = toks
+            .iter()
+            .map(|t| match &lc[t.start..t.end] {
+                "’s" => "'s",
+                "’" => "'",
+                w => w,
+            })
+            .collect();
         let orig: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         let mut from = 0;
         if si == 0 {
             if let Some((end, m, day, year)) = dates::dateline(text, &toks, &words) {
-                from = toks.iter().position(|t| t.start >= end).unwrap_or(toks.len());
-                if let Some(k) = toks[..from].iter().position(|_| true) {
-                    // The dateline's place counts towards the report's country.
-                    for j in k..from {
-                        if let Some(e) = Gaz::lookup(orig[j]) {
-                            rec.count_country(e, 1);
-                        }
+                from = toks
+                    .iter()
+                    .position(|t| t.start >= end)
+                    .unwrap_or(toks.len());
+                // The dateline's place counts towards the report's country.
+                for word in &orig[..from] {
+                    if let Some(e) = Gaz::lookup(word) {
+                        rec.count_country(e, 1);
                     }
                 }
                 if dctx.anchor.is_none() {
@@ -308,28 +459,56 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             if let Some(cands) = dict.forms.get(words[i]) {
                 for &(e, form) in cands {
                     let entry = &dict.entries[e];
-                    if entry.flags & verbs::PAST != 0 && form != Form::Past {
+                    if entry.flags & verbs::PAST != 0 && matches!(form, Form::Third | Form::Ing) {
                         continue;
                     }
                     let prev = (0..i).rev().find(|&k| !is_adverb(words[k]));
                     let pw = prev.map_or("", |k| words[k]);
                     let ok = match form {
-                        Form::Base => MODALS.contains(&pw) || matches!(pw, "to" | "did" | "does" | "do" | "may" | "might" | "could" | "can" | "must" | "should"),
+                        Form::Base => {
+                            MODALS.contains(&pw)
+                                || matches!(
+                                    pw,
+                                    "to" | "did"
+                                        | "does"
+                                        | "do"
+                                        | "may"
+                                        | "might"
+                                        | "could"
+                                        | "can"
+                                        | "must"
+                                        | "should"
+                                )
+                        }
                         Form::Third => prev.is_some_and(|k| covered[k] != usize::MAX),
-                        Form::Past => !DETERMINERS.contains(&pw),
-                        Form::Ing => matches!(pw, "," | "and" | "while" | "by" | "after" | "before") || prev.is_some_and(|k| covered[k] != usize::MAX),
+                        Form::Past => !matches!(
+                            pw,
+                            "the" | "a" | "an" | "its" | "their" | "his" | "her" | "our" | "of"
+                        ),
+                        Form::Ing => {
+                            matches!(pw, "," | "and" | "while" | "by" | "after" | "before")
+                                || prev.is_some_and(|k| covered[k] != usize::MAX)
+                        }
                     };
                     if !ok {
                         continue;
                     }
                     if let Some(end) = dict.match_rest(e, words, i + 1, toks.len()) {
                         // Gaps must not swallow an actor.
-                        if (i + 1..end).any(|k| covered[k] != usize::MAX) && entry.rest.iter().any(|s| s.len() == 1 && s[0] == "*") {
+                        if (i + 1..end).any(|k| covered[k] != usize::MAX)
+                            && entry.rest.iter().any(|s| s.len() == 1 && s[0] == "*")
+                        {
                             continue;
                         }
                         if best.as_ref().is_none_or(|b| end > b.end) {
                             let passive = form == Form::Past && BE.contains(&pw);
-                            best = Some(Trigger { first: i, end, entry: e, _form: form, passive });
+                            best = Some(Trigger {
+                                first: i,
+                                end,
+                                entry: e,
+                                _form: form,
+                                passive,
+                            });
                         }
                     }
                 }
@@ -343,24 +522,36 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             }
         }
         // Dates.
-        let future = words.iter().any(|w| MODALS.contains(w) || matches!(*w, "next" | "upcoming" | "coming"));
+        let future = words
+            .iter()
+            .any(|w| MODALS.contains(w) || matches!(*w, "next" | "upcoming" | "coming"));
         let found = dctx.find(toks, words, orig, future);
         if let Some(f) = found.first() {
             let later = matches!((f.date.span().start, dctx.anchor), (Some(s), Some(a)) if s > a);
-            d.para_date = if later { None } else { Some((sent.para, f.date, f.rule.clone())) };
+            d.para_date = if later {
+                None
+            } else {
+                Some((sent.para, f.date, f.rule.clone()))
+            };
         }
 
         // People and recent actors, for pronouns and plural references.
         let mut edges: Vec<Edge0> = Vec::new();
         for tie in &ties {
-            let date = dctx.anchor.and_then(PartialDate::from_day).map(EdgeDate::Single);
+            let date = dctx
+                .anchor
+                .and_then(PartialDate::from_day)
+                .map(EdgeDate::Single);
             edges.push(Edge0 {
                 sources: vec![tie.person],
                 action: tie.action,
                 targets: vec![tie.office],
                 date,
                 status: Status::Occurred,
-                rule: format!("title {:?} → {} (dated by the report, as observed then)", tie.title, tie.action),
+                rule: format!(
+                    "title {:?} → {} (dated by the report, as observed then)",
+                    tie.title, tie.action
+                ),
                 confidence: 0.8,
             });
         }
@@ -369,15 +560,27 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             let entry = &dict.entries[t.entry];
             let prev_t = ti.checked_sub(1).map(|k| &trig[k]);
             let next_start = trig.get(ti + 1).map_or(toks.len(), |n| n.first);
-            let mut rule = vec![format!("verb {:?} → {}", orig[t.first..t.end].join(" "), entry.action)];
+            let mut rule = vec![format!(
+                "verb {:?} → {}",
+                orig[t.first..t.end].join(" "),
+                entry.action
+            )];
             let mut conf: f64 = 0.9;
             // Negation and attempts: no edge.
             let window = t.first.saturating_sub(4)..t.first;
             let back: Vec<&str> = words[window.clone()].to_vec();
-            if back.iter().rev().take(3).any(|w| matches!(*w, "not" | "n't" | "never" | "no")) {
+            if back
+                .iter()
+                .rev()
+                .take(3)
+                .any(|w| matches!(*w, "not" | "n't" | "never" | "no"))
+            {
                 continue;
             }
-            if back.len() >= 2 && back[back.len() - 1] == "to" && STOP_WORDS.contains(&back[back.len() - 2]) {
+            if back.len() >= 2
+                && back[back.len() - 1] == "to"
+                && STOP_WORDS.contains(&back[back.len() - 2])
+            {
                 continue;
             }
             // Status.
@@ -386,7 +589,9 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
                 let near: Vec<&str> = words[t.first.saturating_sub(5)..t.first].to_vec();
                 let after_prev = prev_t.is_none_or(|p| p.end <= t.first.saturating_sub(5));
                 if near.iter().any(|w| MODALS.contains(w)) && after_prev
-                    || near.windows(2).any(|w| PLAN_WORDS.contains(&w[0]) && w[1] == "to")
+                    || near
+                        .windows(2)
+                        .any(|w| PLAN_WORDS.contains(&w[0]) && w[1] == "to")
                 {
                     status = Status::Planned;
                     rule.push("modal → planned".into());
@@ -397,14 +602,21 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             if t.first > 0 && words[t.first - 1] == "to" {
                 if let Some(p) = prev_t {
                     if dict.entries[p.entry].flags & verbs::REQ != 0 {
-                        if let Some(e) = edges.iter().rev().find(|e| e.action == dict.entries[p.entry].action) {
+                        if let Some(e) = edges
+                            .iter()
+                            .rev()
+                            .find(|e| e.action == dict.entries[p.entry].action)
+                        {
                             requested_by = Some(e.targets.clone());
                         }
                     }
                 }
             }
             // Subject.
-            let hard = (0..t.first).rev().find(|&k| CLAUSE_BREAKS.contains(&words[k]) && prev_t.is_none_or(|p| k >= p.end)).map_or(0, |k| k + 1);
+            let hard = (0..t.first)
+                .rev()
+                .find(|&k| CLAUSE_BREAKS.contains(&words[k]) && prev_t.is_none_or(|p| k >= p.end))
+                .map_or(0, |k| k + 1);
             let region_start = prev_t.map_or(hard, |p| p.end.max(hard));
             let mut subject: Vec<usize> = Vec::new();
             let mut subj_how = "";
@@ -420,7 +632,10 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
                     if covered[k] != usize::MAX {
                         let m = &mentions[covered[k]];
                         let before = prep_before(words, m.first);
-                        let via_sources = matches!(before, Some("from") | Some("in") | Some("within")) && (m.first.saturating_sub(4)..m.first).any(|j| matches!(words[j], "sources" | "source"));
+                        let via_sources =
+                            matches!(before, Some("from") | Some("in") | Some("within"))
+                                && (m.first.saturating_sub(4)..m.first)
+                                    .any(|j| matches!(words[j], "sources" | "source"));
                         if seen_break && (before.is_none() || via_sources) {
                             let who = resolve(&m.what, &d, &rec, &sent_subjects, &edges);
                             if !who.is_empty() {
@@ -430,10 +645,24 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
                                 // Coordination: "A, B and C".
                                 let mut j = m.last;
                                 while j + 1 < t.first && matches!(words[j], "," | "and") {
-                                    let j2 = if words[j] == "," && words.get(j + 1) == Some(&"and") { j + 2 } else { j + 1 };
-                                    if j2 < t.first && covered[j2] != usize::MAX && mentions[covered[j2]].first == j2 {
+                                    let j2 = if words[j] == "," && words.get(j + 1) == Some(&"and")
+                                    {
+                                        j + 2
+                                    } else {
+                                        j + 1
+                                    };
+                                    if j2 < t.first
+                                        && covered[j2] != usize::MAX
+                                        && mentions[covered[j2]].first == j2
+                                    {
                                         let m2 = &mentions[covered[j2]];
-                                        subject.extend(resolve(&m2.what, &d, &rec, &sent_subjects, &edges));
+                                        subject.extend(resolve(
+                                            &m2.what,
+                                            &d,
+                                            &rec,
+                                            &sent_subjects,
+                                            &edges,
+                                        ));
                                         j = m2.last;
                                     } else {
                                         break;
@@ -461,7 +690,13 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             }
             // Objects after the verb, up to the next verb or clause break.
             let stop = (t.end..next_start)
-                .find(|&k| CLAUSE_BREAKS.contains(&words[k]) || (words[k] == "to" && words.get(k + 1).is_some_and(|w| !DETERMINERS.contains(w) && covered[k + 1] == usize::MAX)))
+                .find(|&k| {
+                    CLAUSE_BREAKS.contains(&words[k])
+                        || (words[k] == "to"
+                            && words.get(k + 1).is_some_and(|w| {
+                                !DETERMINERS.contains(w) && covered[k + 1] == usize::MAX
+                            }))
+                })
                 .unwrap_or(next_start);
             let mut target: Vec<usize> = Vec::new();
             let mut by_agent: Vec<usize> = Vec::new();
@@ -470,21 +705,37 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             while k < stop {
                 if covered[k] != usize::MAX {
                     let m = &mentions[covered[k]];
-                    let before = if m.first > t.end { prep_before(words, m.first) } else { None };
-                    let event_name = matches!(words.get(m.last).copied(), Some("summit" | "meeting" | "talks" | "conference" | "session"));
+                    let before = if m.first > t.end {
+                        prep_before(words, m.first)
+                    } else {
+                        None
+                    };
+                    let event_name = matches!(
+                        words.get(m.last).copied(),
+                        Some("summit" | "meeting" | "talks" | "conference" | "session")
+                    );
                     if before == Some("by") && !t.passive {
                         k = m.last;
                         continue;
                     }
                     if before == Some("by") && t.passive && by_agent.is_empty() {
                         by_agent = resolve(&m.what, &d, &rec, &sent_subjects, &edges);
-                    } else if target.is_empty() && !before.is_some_and(|b| TARGET_BLOCK.contains(&b)) && !matches!(m.what, What::Place) && !(t.passive && before.is_none()) && !event_name {
+                    } else if target.is_empty()
+                        && !(before.is_some_and(|b| TARGET_BLOCK.contains(&b))
+                            || matches!(m.what, What::Place)
+                            || (t.passive && before.is_none())
+                            || event_name)
+                    {
                         let who = resolve(&m.what, &d, &rec, &sent_subjects, &edges);
                         if !who.is_empty() {
                             target = who;
                             target_how = m.how.to_string();
                             let mut j = m.last;
-                            while j + 1 < stop && words[j] == "and" && covered[j + 1] != usize::MAX && mentions[covered[j + 1]].first == j + 1 {
+                            while j + 1 < stop
+                                && words[j] == "and"
+                                && covered[j + 1] != usize::MAX
+                                && mentions[covered[j + 1]].first == j + 1
+                            {
                                 let m2 = &mentions[covered[j + 1]];
                                 target.extend(resolve(&m2.what, &d, &rec, &sent_subjects, &edges));
                                 j = m2.last;
@@ -510,7 +761,10 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
                     target_how = "passive subject".into();
                 } else if source.is_empty() {
                     // "The plan is submitted to X": the document's author acts.
-                    let subj_mention = (region_start..t.first).filter(|&k| covered[k] != usize::MAX).map(|k| &mentions[covered[k]]).next();
+                    let subj_mention = (region_start..t.first)
+                        .filter(|&k| covered[k] != usize::MAX)
+                        .map(|k| &mentions[covered[k]])
+                        .next();
                     if let Some(m) = subj_mention {
                         if let What::Artifact(art) = m.what {
                             if let Some(&a) = d.authors.get(art) {
@@ -536,7 +790,9 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             }
             // Court-only readings.
             let is_court = source.iter().all(|&a| rec.table.actors[a].kind == "court");
-            if entry.flags & verbs::COURT != 0 && !is_court || entry.flags & verbs::NOCOURT != 0 && is_court {
+            if entry.flags & verbs::COURT != 0 && !is_court
+                || entry.flags & verbs::NOCOURT != 0 && is_court
+            {
                 continue;
             }
             let symmetric = vocab.lookup(entry.action).symmetric;
@@ -544,8 +800,15 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
                 // "Israel and Hamas agreed": every pair.
                 target_how = "each other".into();
             } else if target.is_empty() && entry.flags & verbs::FALLBACK != 0 {
-                if let Some(e) = edges.iter().rev().find(|e| !e.targets.is_empty() && e.status != Status::Demanded && !e.action.contains('_') || e.action == "froze_assets") {
-                    target = if e.sources != source { e.sources.clone() } else { e.targets.clone() };
+                if let Some(e) = edges.iter().rev().find(|e| {
+                    !e.targets.is_empty() && e.status != Status::Demanded && !e.action.contains('_')
+                        || e.action == "froze_assets"
+                }) {
+                    target = if e.sources != source {
+                        e.sources.clone()
+                    } else {
+                        e.targets.clone()
+                    };
                     target_how = "the other party of the sentence's previous act".into();
                 } else if let Some(&c) = counterpart(&d, &rec, &source) {
                     target = vec![c];
@@ -567,11 +830,28 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             let mut date = None;
             if status != Status::Demanded {
                 // The clause's own date; else one before the verb in the sentence.
-                let clause_end = (t.end..toks.len()).find(|&k| matches!(words[k], "that" | "which" | "who" | ";" | "but") || k == next_start).unwrap_or(toks.len());
-                let in_clause = found.iter().filter(|f| f.first >= hard && f.last <= clause_end).min_by_key(|f| {
-                    if f.last <= t.first { t.first - f.last } else { f.first.saturating_sub(t.end) + 1 }
+                let clause_end = (t.end..toks.len())
+                    .find(|&k| {
+                        matches!(words[k], "that" | "which" | "who" | ";" | "but")
+                            || k == next_start
+                    })
+                    .unwrap_or(toks.len());
+                let in_clause = found
+                    .iter()
+                    .filter(|f| f.first >= hard && f.last <= clause_end)
+                    .min_by_key(|f| {
+                        if f.last <= t.first {
+                            t.first - f.last
+                        } else {
+                            f.first.saturating_sub(t.end) + 1
+                        }
+                    });
+                let nearest = in_clause.or_else(|| {
+                    found
+                        .iter()
+                        .filter(|f| f.last <= t.first)
+                        .max_by_key(|f| f.last)
                 });
-                let nearest = in_clause.or_else(|| found.iter().filter(|f| f.last <= t.first).max_by_key(|f| f.last));
                 if let Some(f) = nearest {
                     date = Some(f.date);
                     rule.push(format!("date: {}", f.rule));
@@ -652,17 +932,27 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
                 }
                 v
             } else {
-                e.sources.iter().flat_map(|&s| e.targets.iter().map(move |&t| (s, t))).collect()
+                e.sources
+                    .iter()
+                    .flat_map(|&s| e.targets.iter().map(move |&t| (s, t)))
+                    .collect()
             };
             for (s, t) in pairs {
                 if s == t {
                     continue;
                 }
-                let (mut sid, mut tid) = (rec.table.actors[s].id.clone(), rec.table.actors[t].id.clone());
+                let (mut sid, mut tid) = (
+                    rec.table.actors[s].id.clone(),
+                    rec.table.actors[t].id.clone(),
+                );
                 if vocab.lookup(e.action).symmetric && tid < sid && e.targets.is_empty() {
                     std::mem::swap(&mut sid, &mut tid);
                 }
-                let key_pair = if vocab.lookup(e.action).symmetric && tid < sid { (tid.clone(), sid.clone()) } else { (sid.clone(), tid.clone()) };
+                let key_pair = if vocab.lookup(e.action).symmetric && tid < sid {
+                    (tid.clone(), sid.clone())
+                } else {
+                    (sid.clone(), tid.clone())
+                };
                 if !seen.insert((key_pair.0, e.action, key_pair.1, e.date, e.status)) {
                     continue;
                 }
@@ -681,8 +971,17 @@ pub fn extract(text: &str, store: Option<&Graph>, opts: &Options) -> Extraction 
             }
         }
     }
-    let used: HashSet<&str> = out.iter().flat_map(|p| [p.source.as_str(), p.target.as_str()]).collect();
-    let actors = rec.table.actors.iter().filter(|a| used.contains(a.id.as_str())).cloned().collect();
+    let used: HashSet<&str> = out
+        .iter()
+        .flat_map(|p| [p.source.as_str(), p.target.as_str()])
+        .collect();
+    let actors = rec
+        .table
+        .actors
+        .iter()
+        .filter(|a| used.contains(a.id.as_str()))
+        .cloned()
+        .collect();
     Extraction {
         anchor: dctx.anchor,
         actors,
@@ -697,7 +996,9 @@ impl Gaz {
     fn lookup(word: &str) -> Option<&'static str> {
         let g = gazetteer::Gazetteer::get();
         match g.phrases.get(&word.to_lowercase()) {
-            Some(gazetteer::Entry::Name(i)) | Some(gazetteer::Entry::Capital(i)) => Some(g.countries[*i].iso),
+            Some(gazetteer::Entry::Name(i)) | Some(gazetteer::Entry::Capital(i)) => {
+                Some(g.countries[*i].iso)
+            }
             _ => None,
         }
     }
@@ -725,12 +1026,21 @@ fn prep_before<'a>(words: &[&'a str], first: usize) -> Option<&'a str> {
     None
 }
 
-fn resolve(what: &What, d: &Discourse, rec: &Recognizer, sent_subjects: &[Vec<usize>], edges: &[Edge0]) -> Vec<usize> {
+fn resolve(
+    what: &What,
+    d: &Discourse,
+    rec: &Recognizer,
+    sent_subjects: &[Vec<usize>],
+    edges: &[Edge0],
+) -> Vec<usize> {
     match what {
         What::Actors(v) => v.clone(),
         What::Place => Vec::new(),
         What::Pronoun("person") => d.last_person.into_iter().collect(),
-        What::Pronoun(_) => sent_subjects.last().cloned().unwrap_or_else(|| d.last_subject.clone()),
+        What::Pronoun(_) => sent_subjects
+            .last()
+            .cloned()
+            .unwrap_or_else(|| d.last_subject.clone()),
         What::Plural(n, kind) => {
             if *kind == "any" && d.last_symmetric.len() == *n {
                 return d.last_symmetric.clone();
@@ -742,12 +1052,20 @@ fn resolve(what: &What, d: &Discourse, rec: &Recognizer, sent_subjects: &[Vec<us
                 .copied()
                 .filter(|&a| {
                     let k = rec.table.actors[a].kind.as_str();
-                    if *kind == "party" { k == "party" } else { matches!(k, "government" | "person" | "state") }
+                    if *kind == "party" {
+                        k == "party"
+                    } else {
+                        matches!(k, "government" | "person" | "state")
+                    }
                 })
                 .take(*n)
                 .collect();
             v.reverse();
-            if v.len() == *n { v } else { Vec::new() }
+            if v.len() == *n {
+                v
+            } else {
+                Vec::new()
+            }
         }
         What::Artifact(art) => {
             let _ = edges;
@@ -759,11 +1077,17 @@ fn resolve(what: &What, d: &Discourse, rec: &Recognizer, sent_subjects: &[Vec<us
 /// The most recent government-level actor other than `source` (and of
 /// another country, when the source has one).
 fn counterpart<'a>(d: &'a Discourse, rec: &Recognizer, source: &[usize]) -> Option<&'a usize> {
-    let countries: Vec<Option<&str>> = source.iter().map(|&s| rec.table.actors[s].country.as_deref()).collect();
+    let countries: Vec<Option<&str>> = source
+        .iter()
+        .map(|&s| rec.table.actors[s].country.as_deref())
+        .collect();
     d.recent.iter().rev().find(|&&a| {
         let x = &rec.table.actors[a];
         !source.contains(&a)
-            && matches!(x.kind.as_str(), "government" | "state" | "international_org" | "court")
+            && matches!(
+                x.kind.as_str(),
+                "government" | "state" | "international_org" | "court"
+            )
             && (x.country.is_none() || !countries.contains(&x.country.as_deref()))
     })
 }
@@ -794,7 +1118,14 @@ pub fn accept(doc: &mut Document, p: &Proposals) -> Result<Diff> {
     let mut diff = Diff::default();
     let mut problems = Vec::new();
     if p.polgraph_proposals != PROPOSALS_VERSION {
-        problems.push(Problem::new("document", Some("polgraph_proposals"), format!("unknown proposals version {}; this build reads {PROPOSALS_VERSION}", p.polgraph_proposals)));
+        problems.push(Problem::new(
+            "document",
+            Some("polgraph_proposals"),
+            format!(
+                "unknown proposals version {}; this build reads {PROPOSALS_VERSION}",
+                p.polgraph_proposals
+            ),
+        ));
     }
     if !work.sources.iter().any(|s| s.id == p.source.id) {
         if let Err(e) = crate::edit::add_source(&mut work, p.source.clone()) {
@@ -803,7 +1134,8 @@ pub fn accept(doc: &mut Document, p: &Proposals) -> Result<Diff> {
             diff.source_added = Some(p.source.id.clone());
         }
     }
-    let described: HashMap<&str, &ProposedActor> = p.actors.iter().map(|a| (a.id.as_str(), a)).collect();
+    let described: HashMap<&str, &ProposedActor> =
+        p.actors.iter().map(|a| (a.id.as_str(), a)).collect();
     for (i, prop) in p.proposals.iter().enumerate() {
         let at = format!("proposals[{i}]");
         for (field, id) in [("source", &prop.source), ("target", &prop.target)] {
@@ -812,35 +1144,66 @@ pub fn accept(doc: &mut Document, p: &Proposals) -> Result<Diff> {
             }
             match described.get(id.as_str()) {
                 Some(pa) => {
-                    let mut a = Actor::new(pa.id.clone(), pa.name.clone(), if pa.kind.is_empty() { "unknown".to_owned() } else { pa.kind.clone() });
+                    let mut a = Actor::new(
+                        pa.id.clone(),
+                        pa.name.clone(),
+                        if pa.kind.is_empty() {
+                            "unknown".to_owned()
+                        } else {
+                            pa.kind.clone()
+                        },
+                    );
                     a.country = pa.country.clone();
                     match crate::edit::add_actor(&mut work, a.clone()) {
                         Ok(()) => diff.actors_added.push(a),
                         Err(e) => problems.push(Problem::new(&at, Some(field), e.to_string())),
                     }
                 }
-                None => problems.push(Problem::new(&at, Some(field), format!("actor {id:?} is neither in the store nor in the proposals' actors"))),
+                None => problems.push(Problem::new(
+                    &at,
+                    Some(field),
+                    format!("actor {id:?} is neither in the store nor in the proposals' actors"),
+                )),
             }
         }
-        let mut e = Edge::new(prop.source.clone(), prop.action.clone(), prop.target.clone());
+        let mut e = Edge::new(
+            prop.source.clone(),
+            prop.action.clone(),
+            prop.target.clone(),
+        );
         e.date = prop.date;
         e.status = prop.status;
         e.cites = vec![p.source.id.clone()];
         e.summary = Some(summary(&prop.evidence));
-        let dup = work.edges.iter().any(|x| x.source == e.source && x.action == e.action && x.target == e.target && x.date == e.date && x.status == e.status);
+        let dup = work.edges.iter().any(|x| {
+            x.source == e.source
+                && x.action == e.action
+                && x.target == e.target
+                && x.date == e.date
+                && x.status == e.status
+        });
         if dup {
             diff.duplicates += 1;
             continue;
         }
         if problems.is_empty() {
             match crate::edit::add_edge(&mut work, e) {
-                Ok(id) => diff.edges_added.push(work.edges.iter().find(|x| x.id == id).cloned().unwrap_or_else(|| Edge::new("", "", ""))),
+                Ok(id) => diff.edges_added.push(
+                    work.edges
+                        .iter()
+                        .find(|x| x.id == id)
+                        .cloned()
+                        .unwrap_or_else(|| Edge::new("", "", "")),
+                ),
                 Err(err) => problems.push(Problem::new(&at, None, err.to_string())),
             }
         }
     }
     if !problems.is_empty() {
-        return Err(Error::Invalid { origin: p.report.clone(), problems });
+        return Err(Error::Invalid {
+            origin: p.report.clone(),
+            problems,
+        });
     }
     *doc = work;
     Ok(diff)
@@ -858,7 +1221,10 @@ fn summary(evidence: &str) -> String {
 
 /// Builds the proposals document for a report read from `report`.
 pub fn proposals(report: &str, x: Extraction, source_id: Option<&str>) -> Proposals {
-    let stem = Path::new(report).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = Path::new(report)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let id = source_id.map(str::to_owned).unwrap_or_else(|| {
         let mut id = crate::model::slugify(&stem);
         if let Some(a) = x.anchor {
@@ -868,7 +1234,10 @@ pub fn proposals(report: &str, x: Extraction, source_id: Option<&str>) -> Propos
         }
         id
     });
-    let anchor = x.anchor.and_then(PartialDate::from_day).map(EdgeDate::Single);
+    let anchor = x
+        .anchor
+        .and_then(PartialDate::from_day)
+        .map(EdgeDate::Single);
     Proposals {
         polgraph_proposals: PROPOSALS_VERSION,
         report: report.to_owned(),

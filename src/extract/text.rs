@@ -42,8 +42,8 @@ pub struct Sentence {
 /// Words after which a full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "maj", "capt", "prof",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no",
-    "vs", "inc", "corp", "co", "ltd", "jr", "sr", "mt", "ft", "adm", "sgt", "rev", "hon", "messrs",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs",
+    "inc", "corp", "co", "ltd", "jr", "sr", "mt", "ft", "adm", "sgt", "rev", "hon", "messrs",
 ];
 
 fn is_apostrophe(c: char) -> bool {
@@ -112,7 +112,8 @@ pub fn sentences(text: &str) -> Vec<Sentence> {
             };
             let next = text[ws_end..].chars().next();
             let boundary = ws_end > j
-                && next.is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(".contains(n))
+                && next
+                    .is_none_or(|n| n.is_uppercase() || n.is_ascii_digit() || "\"“‘'(".contains(n))
                 && (c != b'.' || !is_abbreviation(text, start.unwrap_or(0), i));
             if boundary || ws_end == b.len() {
                 if let Some(s) = start.take() {
@@ -134,7 +135,9 @@ fn is_abbreviation(text: &str, from: usize, dot: usize) -> bool {
     let before = &text[from..dot];
     let word_start = before
         .rfind(|c: char| !c.is_alphanumeric() && c != '.')
-        .map_or(0, |p| p + before[p..].chars().next().map_or(1, char::len_utf8));
+        .map_or(0, |p| {
+            p + before[p..].chars().next().map_or(1, char::len_utf8)
+        });
     let word = &before[word_start..];
     if word.is_empty() {
         return false;
@@ -180,7 +183,6 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
                         next.is_some_and(char::is_alphabetic)
                             && !((next == Some('s') || next == Some('S'))
                                 && !rest.chars().nth(1).is_some_and(char::is_alphanumeric))
-                            && !(next == Some('t') && s[..k].ends_with('n'))
                     }
                     _ => false,
                 };
@@ -214,7 +216,9 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
             let rest = &s[i + c.len_utf8()..];
             let mut chars = rest.chars();
             let n = chars.next();
-            if matches!(n, Some('s') | Some('S')) && !chars.next().is_some_and(char::is_alphanumeric) {
+            if matches!(n, Some('s') | Some('S'))
+                && !chars.next().is_some_and(char::is_alphanumeric)
+            {
                 let e = i + c.len_utf8() + 1;
                 out.push(Token {
                     start: start + i,
@@ -239,7 +243,11 @@ pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
         let t = out[k];
         let w = &text[t.start..t.end];
         if t.kind == TokKind::Word && w.len() > 3 && (w.ends_with("n't") || w.ends_with("n’t")) {
-            let cut = if w.ends_with("n't") { t.end - 3 } else { t.end - 5 };
+            let cut = if w.ends_with("n't") {
+                t.end - 3
+            } else {
+                t.end - 5
+            };
             out[k].end = cut;
             out.insert(
                 k + 1,
@@ -270,7 +278,17 @@ mod tests {
     fn tokens_keep_names_and_split_possessives() {
         assert_eq!(
             words("U.S. President al-Sisi's plan didn't work."),
-            ["U.S.", "President", "al-Sisi", "'s", "plan", "did", "n't", "work", "."]
+            [
+                "U.S.",
+                "President",
+                "al-Sisi",
+                "'s",
+                "plan",
+                "did",
+                "n't",
+                "work",
+                "."
+            ]
         );
         assert_eq!(words("Party’s 15th"), ["Party", "’s", "15th"]);
     }
@@ -278,7 +296,10 @@ mod tests {
     #[test]
     fn sentences_respect_abbreviations_and_paragraphs() {
         let t = "LIMA, Dec. 7 - The U.S. said no. Mr. Biden left.\n\nNew para here";
-        let s: Vec<_> = sentences(t).iter().map(|s| (&t[s.start..s.end], s.para)).collect();
+        let s: Vec<_> = sentences(t)
+            .iter()
+            .map(|s| (&t[s.start..s.end], s.para))
+            .collect();
         assert_eq!(
             s,
             [

@@ -104,7 +104,7 @@ march => demonstrated past
 take:took:taken to the streets => demonstrated
 stage a/an ~ protest/protests/demonstration/demonstrations/sit-in => demonstrated
 rally => rallied past fallback
-hold:held:held a/an ~ rally/rallies/vigil => rallied
+hold:held:held a/an ~ rally/rallies/vigil => rallied fallback
 boycott => boycotted
 call a/an * strike => boycotted
 stage a/an * strike => boycotted
@@ -213,11 +213,19 @@ pub struct Dictionary {
     pub forms: FastMap<String, Vec<(usize, Form)>>,
 }
 
-const DOUBLE: &[&str] = &["ban", "submit", "commit", "admit", "stop", "plan", "bar", "regret", "slam", "quit", "travel"];
+const DOUBLE: &[&str] = &[
+    "ban", "submit", "commit", "admit", "stop", "plan", "bar", "regret", "slam", "quit", "travel",
+];
 
 fn inflect(base: &str) -> [String; 4] {
     let b = base;
-    let third = if b.ends_with('s') || b.ends_with("sh") || b.ends_with("ch") || b.ends_with('x') || b.ends_with('z') || b.ends_with('o') {
+    let third = if b.ends_with('s')
+        || b.ends_with("sh")
+        || b.ends_with("ch")
+        || b.ends_with('x')
+        || b.ends_with('z')
+        || b.ends_with('o')
+    {
         format!("{b}es")
     } else if b.ends_with('y') && !b.ends_with("ey") && !b.ends_with("ay") && !b.ends_with("oy") {
         format!("{}ies", &b[..b.len() - 1])
@@ -226,8 +234,8 @@ fn inflect(base: &str) -> [String; 4] {
     };
     let (past, ing) = if b.ends_with("ee") {
         (format!("{b}d"), format!("{b}ing"))
-    } else if b.ends_with('e') {
-        (format!("{b}d"), format!("{}ing", &b[..b.len() - 1]))
+    } else if let Some(stem) = b.strip_suffix('e') {
+        (format!("{b}d"), format!("{stem}ing"))
     } else if b.ends_with('y') && !b.ends_with("ey") && !b.ends_with("ay") && !b.ends_with("oy") {
         (format!("{}ied", &b[..b.len() - 1]), format!("{b}ing"))
     } else if DOUBLE.contains(&b) {
@@ -268,7 +276,11 @@ impl Dictionary {
             let mut words = pat.split_whitespace();
             let verb = words.next().expect("verb");
             let rest: Vec<Vec<&'static str>> = words
-                .map(|w| w.split('/').map(|a| if a == "~" { "" } else { a }).collect())
+                .map(|w| {
+                    w.split('/')
+                        .map(|a| if a == "~" { "" } else { a })
+                        .collect()
+                })
                 .collect();
             let i = entries.len();
             entries.push(VerbEntry {
@@ -284,10 +296,16 @@ impl Dictionary {
                 if let Some(v) = forms.get_mut(parts[2]) {
                     v.push((i, Form::Past));
                 } else if parts[2] != parts[1] {
-                    forms.entry(parts[2].to_owned()).or_default().push((i, Form::Past));
+                    forms
+                        .entry(parts[2].to_owned())
+                        .or_default()
+                        .push((i, Form::Past));
                 }
             }
-            for (f, form) in fs.into_iter().zip([Form::Base, Form::Third, Form::Past, Form::Ing]) {
+            for (f, form) in fs
+                .into_iter()
+                .zip([Form::Base, Form::Third, Form::Past, Form::Ing])
+            {
                 let v = forms.entry(f).or_default();
                 if !v.iter().any(|x| x.0 == i) {
                     v.push((i, form));
@@ -337,10 +355,22 @@ mod tests {
 
     #[test]
     fn inflections() {
-        assert_eq!(inflect("condemn"), ["condemn", "condemns", "condemned", "condemning"]);
-        assert_eq!(inflect("praise"), ["praise", "praises", "praised", "praising"]);
-        assert_eq!(inflect("rally"), ["rally", "rallies", "rallied", "rallying"]);
-        assert_eq!(inflect("submit"), ["submit", "submits", "submitted", "submitting"]);
+        assert_eq!(
+            inflect("condemn"),
+            ["condemn", "condemns", "condemned", "condemning"]
+        );
+        assert_eq!(
+            inflect("praise"),
+            ["praise", "praises", "praised", "praising"]
+        );
+        assert_eq!(
+            inflect("rally"),
+            ["rally", "rallies", "rallied", "rallying"]
+        );
+        assert_eq!(
+            inflect("submit"),
+            ["submit", "submits", "submitted", "submitting"]
+        );
         assert_eq!(inflect("veto"), ["veto", "vetoes", "vetoed", "vetoing"]);
         assert_eq!(inflect("free"), ["free", "frees", "freed", "freeing"]);
     }
@@ -360,10 +390,21 @@ mod tests {
         let (e, form) = d.forms["issued"][0];
         assert_eq!(form, Form::Past);
         assert_eq!(d.match_rest(e, &words, 1, words.len()), Some(3));
-        let words = ["adopted", "a", "tenth", "package", "of", "sanctions", "against"];
+        let words = [
+            "adopted",
+            "a",
+            "tenth",
+            "package",
+            "of",
+            "sanctions",
+            "against",
+        ];
         let hits: Vec<_> = d.forms["adopted"]
             .iter()
-            .filter_map(|&(e, _)| d.match_rest(e, &words, 1, words.len()).map(|end| (d.entries[e].action, end)))
+            .filter_map(|&(e, _)| {
+                d.match_rest(e, &words, 1, words.len())
+                    .map(|end| (d.entries[e].action, end))
+            })
             .collect();
         assert!(hits.contains(&("sanctioned", 6)), "{hits:?}");
     }
