@@ -8,5 +8,6 @@ mod algo_reference;
 mod cli_analysis;
 mod cli_store;
 mod dot;
+mod extract;
 mod interchange;
 mod robustness;

@@ -209,6 +209,8 @@ enum Cmd {
     Export(interchange::ExportArgs),
     /// Propose dated edges from a news report (rule-based event coder).
     Extract(extract::ExtractArgs),
+    /// Add proposals (from `extract --json`, possibly edited) to the store.
+    Accept(extract::AcceptArgs),
 }
 
 #[derive(Subcommand)]
@@ -507,6 +509,7 @@ fn dispatch(ctx: &mut Ctx, cmd: Cmd) -> Res<i32> {
         Cmd::Dot(a) => dot::dot(ctx, a),
         Cmd::Export(a) => interchange::export(ctx, a),
         Cmd::Extract(a) => extract::extract(ctx, a),
+        Cmd::Accept(a) => extract::accept(ctx, a),
     }
 }
 
