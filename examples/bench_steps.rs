@@ -78,7 +78,9 @@ fn parse_args() -> Res<Opts> {
             }
             "--exact" => exact = true,
             "-h" | "--help" => {
-                eprintln!("usage: bench_steps DIR [--out FILE] [--polgraph BIN] [--steps a,b] [--exact]");
+                eprintln!(
+                    "usage: bench_steps DIR [--out FILE] [--polgraph BIN] [--steps a,b] [--exact]"
+                );
                 std::process::exit(0);
             }
             _ if dir.is_none() => dir = Some(PathBuf::from(a)),
@@ -303,11 +305,7 @@ fn main() -> Res<()> {
     // ---- load: the saved store, in this process
     let rss0 = proc_mb("VmRSS");
     let t0 = Instant::now();
-    let doc = store::load(&store_path)?;
-    let parse_s = t0.elapsed().as_secs_f64();
-    let t1 = Instant::now();
-    let g = Graph::new(doc)?;
-    let index_s = t1.elapsed().as_secs_f64();
+    let g = store::load_graph(&store_path)?;
     let load_s = t0.elapsed().as_secs_f64();
     let rss1 = proc_mb("VmRSS");
     let load_peak = proc_mb("VmHWM");
@@ -325,10 +323,9 @@ fn main() -> Res<()> {
     steps.insert(
         "load".into(),
         json!({"status": "ok", "seconds": round(load_s, 4),
-               "read_s": round(parse_s, 4), "build_multi_s": round(index_s, 4),
                "build_weighted_s": round(und_s, 4), "build_directed_s": round(dir_s, 4),
                "rss_mb": round(load_peak, 1),
-               "what": "store::load (read, parse, validate) + Graph::new; projections separate"}),
+               "what": "store::load_graph (read, parse, validate, index); projections separate"}),
     );
     let n_nodes = g.actor_count();
     let n_events = g.edge_count();
@@ -363,7 +360,10 @@ fn main() -> Res<()> {
 
     // ---- analyses
     let mut put = |name: &str, rec: Map<String, Value>| {
-        eprintln!("[polgraph] {name} {}", rec.get("seconds").unwrap_or(&json!("-")));
+        eprintln!(
+            "[polgraph] {name} {}",
+            rec.get("seconds").unwrap_or(&json!("-"))
+        );
         steps.insert(name.into(), Value::Object(rec));
     };
     if want("paths100") {

@@ -8,6 +8,8 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::Direction;
 use unicode_normalization::UnicodeNormalization;
@@ -19,7 +21,7 @@ use crate::model::{ActionInfo, Actor, Document, Edge, Vocabulary};
 pub struct Graph {
     doc: Document,
     vocab: Vocabulary,
-    actor_ix: HashMap<String, u32>,
+    actor_ix: HashMap<String, u32, FixedState>,
     ends: Vec<(u32, u32)>,
     action_of: Vec<u16>,
     actions: Vec<(String, ActionInfo)>,
@@ -31,11 +33,25 @@ impl Graph {
     /// Indexes a document. The document must be valid (see
     /// [`crate::store::validate`]); edges naming unknown actors are an error.
     pub fn new(doc: Document) -> Result<Graph> {
+        Graph::build(doc, None)
+    }
+
+    /// [`Graph::new`] for a document already validated by the store, with
+    /// the actor numbers of each edge's ends (`u32::MAX` for unknown ones)
+    /// found there.
+    pub(crate) fn with_ends(doc: Document, ends: Vec<(u32, u32)>) -> Result<Graph> {
+        debug_assert_eq!(ends.len(), doc.edges.len());
+        Graph::build(doc, Some(ends))
+    }
+
+    fn build(doc: Document, known: Option<Vec<(u32, u32)>>) -> Result<Graph> {
         let vocab = doc.vocabulary();
-        let mut actor_ix = HashMap::with_capacity(doc.actors.len());
+        let mut actor_ix =
+            HashMap::with_capacity_and_hasher(doc.actors.len(), FixedState::default());
         for (i, a) in doc.actors.iter().enumerate() {
             actor_ix.insert(a.id.clone(), i as u32);
         }
+        let known = known.filter(|k| k.len() == doc.edges.len());
         let mut net: DiGraph<(), u32, u32> =
             DiGraph::with_capacity(doc.actors.len(), doc.edges.len());
         for _ in &doc.actors {
@@ -43,11 +59,16 @@ impl Graph {
         }
         let mut ends = Vec::with_capacity(doc.edges.len());
         let mut action_of = Vec::with_capacity(doc.edges.len());
-        let mut action_ix: HashMap<&str, u16> = HashMap::new();
+        let mut action_ix: HashMap<&str, u16, FixedState> = HashMap::default();
         let mut actions: Vec<(String, ActionInfo)> = Vec::new();
         for (i, e) in doc.edges.iter().enumerate() {
-            let look = |id: &str, field: &str| {
-                actor_ix.get(id).copied().ok_or_else(|| Error::Invalid {
+            let look = |id: &str, field: &str, hint: u32| {
+                let found = if hint != u32::MAX {
+                    Some(hint)
+                } else {
+                    actor_ix.get(id).copied()
+                };
+                found.ok_or_else(|| Error::Invalid {
                     origin: "graph".into(),
                     problems: vec![crate::error::Problem::new(
                         format!("edges[{i}] (id {:?})", e.id),
@@ -56,7 +77,11 @@ impl Graph {
                     )],
                 })
             };
-            let (s, t) = (look(&e.source, "source")?, look(&e.target, "target")?);
+            let (hs, ht) = known.as_ref().map_or((u32::MAX, u32::MAX), |k| k[i]);
+            let (s, t) = (
+                look(&e.source, "source", hs)?,
+                look(&e.target, "target", ht)?,
+            );
             ends.push((s, t));
             net.add_edge(
                 NodeIndex::new(s as usize),

@@ -427,7 +427,7 @@ impl Ctx {
 
     /// Loads and indexes the graph.
     pub fn load(&self) -> Result<Graph, Error> {
-        Graph::new(store::load(self.graph_path()?)?)
+        store::load_graph(self.graph_path()?)
     }
 
     /// A progress bar on a terminal; hidden in pipes and with `--quiet`.
