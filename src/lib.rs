@@ -34,6 +34,7 @@ pub mod algo;
 pub mod edit;
 pub mod error;
 pub mod graph;
+mod ids;
 pub mod import;
 pub mod model;
 pub mod query;

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Problem, Result};
 use crate::graph::Graph;
+use crate::ids::IdMap;
 use crate::model::{is_valid_country, is_valid_id, Document, Vocabulary, FORMAT_VERSION};
 
 /// Hash map with a fast, non-cryptographic hasher (foldhash) for the big
@@ -290,8 +291,7 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
             problems.push(Problem::new(&at, Some("title"), "empty title"));
         }
     }
-    let mut actor_ids: FastMap<&str, usize> =
-        FastMap::with_capacity_and_hasher(doc.actors.len(), Default::default());
+    let mut actor_ids = IdMap::with_capacity(doc.actors.len());
     for (i, a) in doc.actors.iter().enumerate() {
         let at = place("actors", i, &a.id);
         check_id(&mut problems, &at, &a.id);
@@ -349,7 +349,7 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
             .enumerate()
         {
             match actor_ids.get(v.as_str()) {
-                Some(&a) => end[k] = a as u32,
+                Some(a) => end[k] = a as u32,
                 None => problems.push(Problem::new(
                     at(),
                     Some(field),
@@ -544,6 +544,14 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
 /// Serialises a document in canonical form: pretty JSON (two-space indent),
 /// actors and sources sorted by id, a trailing newline.
 pub fn to_bytes(doc: &Document) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_canonical(doc, &mut out).expect("a Document always serialises");
+    out
+}
+
+/// Writes the canonical form of [`to_bytes`] to `w` as it is produced (no
+/// copy of the whole text in memory; buffer `w` yourself).
+pub fn write_canonical(doc: &Document, mut w: impl Write) -> io::Result<()> {
     let mut doc_sorted;
     let doc = if is_canonical(doc) {
         doc
@@ -552,9 +560,8 @@ pub fn to_bytes(doc: &Document) -> Vec<u8> {
         doc_sorted.canonicalize();
         &doc_sorted
     };
-    let mut out = serde_json::to_vec_pretty(doc).expect("a Document always serialises");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut w, doc).map_err(io::Error::from)?;
+    w.write_all(b"\n")
 }
 
 fn is_canonical(doc: &Document) -> bool {
@@ -574,7 +581,13 @@ pub fn save(doc: &Document, path: &Path) -> Result<()> {
             problems,
         });
     }
-    write_atomic(path, &to_bytes(doc))
+    // Streamed to the temporary file: a 1M-event graph is ~150 MB of text,
+    // and building it in memory first cost more than the writing.
+    write_atomic_by(path, |f| {
+        let mut w = io::BufWriter::with_capacity(1 << 20, f);
+        write_canonical(doc, &mut w)?;
+        w.flush()
+    })
 }
 
 /// Resolves symlinks in `path` (when it exists) so that writes replace the
@@ -595,6 +608,12 @@ fn write_atomic_with(
     bytes: &[u8],
     write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
 ) -> Result<()> {
+    write_atomic_by(path, |f| write(f, bytes))
+}
+
+/// Atomically replaces `path`'s content with what `write` writes to the
+/// temporary file.
+fn write_atomic_by(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
     let target = real_path(path);
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -613,7 +632,7 @@ fn write_atomic_with(
             .create(true)
             .truncate(true)
             .open(&tmp)?;
-        write(&mut f, bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         drop(f);
         if let Ok(meta) = fs::metadata(&target) {
