@@ -76,7 +76,11 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
 
 /// [`parse`], also returning each edge's actor numbers.
 fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
-    let mut doc: Document = match serde_json::from_slice(bytes) {
+    // A pretty-printed edge takes at least ~96 bytes of the file.
+    let hint = bytes.len() / 96;
+    let parsed =
+        crate::model::with_edge_capacity_hint(hint, || serde_json::from_slice::<Document>(bytes));
+    let mut doc: Document = match parsed {
         Ok(doc) => doc,
         Err(e) => {
             // Check the version before reporting anything else, so that a
