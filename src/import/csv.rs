@@ -405,7 +405,7 @@ pub fn import_csv(
             new_edges.push(e);
             // The bar is updated in batches: a hidden bar still reads the clock
             // on every update.
-            if new_edges.len() % 4096 == 0 {
+            if new_edges.len().is_multiple_of(4096) {
                 progress.inc(4096);
             }
         }
