@@ -92,6 +92,9 @@ def main():
         print("Machine: %s cores (%s), %s GiB RAM; load average before %s, after %s; %s.  "
               % (m.get("cores"), m.get("cpu"), m.get("mem_gib"), m.get("loadavg_before"),
                  m.get("loadavg_after"), m.get("date")))
+        if m.get("load1_at_start"):
+            print("1-minute load average when each tool started: %s.  " % ", ".join(
+                "%s %s" % kv for kv in m["load1_at_start"].items()))
         print("Command: `%s`\n" % m.get("command"))
     print("Seconds, first run; \"a (b)\": b = best of up to 5 runs in the same process. "
           "Ratio = polgraph ÷ reference (the peer the issue names, or the fastest peer).\n")
