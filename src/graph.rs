@@ -8,8 +8,9 @@
 use std::cell::OnceCell;
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
+
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::Direction;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
@@ -19,11 +20,15 @@ use crate::model::{ActionInfo, Actor, Document, Edge, Vocabulary};
 pub struct Graph {
     doc: Document,
     vocab: Vocabulary,
-    actor_ix: HashMap<String, u32>,
+    actor_ix: HashMap<String, u32, FixedState>,
     ends: Vec<(u32, u32)>,
     action_of: Vec<u16>,
     actions: Vec<(String, ActionInfo)>,
-    net: DiGraph<(), u32, u32>,
+    /// Edge numbers by source actor, and by target actor, each list in edge
+    /// order: 4 bytes per edge and direction.
+    out: Adjacency,
+    inc: Adjacency,
+    net: OnceCell<DiGraph<(), u32, u32>>,
     names: OnceCell<HashMap<String, Vec<(u8, u32)>>>,
 }
 
@@ -31,22 +36,35 @@ impl Graph {
     /// Indexes a document. The document must be valid (see
     /// [`crate::store::validate`]); edges naming unknown actors are an error.
     pub fn new(doc: Document) -> Result<Graph> {
+        Graph::build(doc, None)
+    }
+
+    /// [`Graph::new`] for a document already validated by the store, with
+    /// the actor numbers of each edge's ends (`u32::MAX` for unknown ones)
+    /// found there.
+    pub(crate) fn with_ends(doc: Document, ends: Vec<(u32, u32)>) -> Result<Graph> {
+        debug_assert_eq!(ends.len(), doc.edges.len());
+        Graph::build(doc, Some(ends))
+    }
+
+    fn build(doc: Document, known: Option<Vec<(u32, u32)>>) -> Result<Graph> {
         let vocab = doc.vocabulary();
-        let mut actor_ix = HashMap::with_capacity(doc.actors.len());
+        let mut actor_ix =
+            HashMap::with_capacity_and_hasher(doc.actors.len(), FixedState::default());
         for (i, a) in doc.actors.iter().enumerate() {
             actor_ix.insert(a.id.clone(), i as u32);
         }
-        let mut net: DiGraph<(), u32, u32> =
-            DiGraph::with_capacity(doc.actors.len(), doc.edges.len());
-        for _ in &doc.actors {
-            net.add_node(());
-        }
-        let mut ends = Vec::with_capacity(doc.edges.len());
+        let mut ends = known
+            .filter(|k| k.len() == doc.edges.len())
+            .unwrap_or_else(|| vec![(u32::MAX, u32::MAX); doc.edges.len()]);
         let mut action_of = Vec::with_capacity(doc.edges.len());
-        let mut action_ix: HashMap<&str, u16> = HashMap::new();
+        let mut action_ix: HashMap<&str, u16, FixedState> = HashMap::default();
         let mut actions: Vec<(String, ActionInfo)> = Vec::new();
-        for (i, e) in doc.edges.iter().enumerate() {
-            let look = |id: &str, field: &str| {
+        for (i, (e, end)) in doc.edges.iter().zip(ends.iter_mut()).enumerate() {
+            let look = |id: &str, field: &str, hint: u32| {
+                if hint != u32::MAX {
+                    return Ok(hint);
+                }
                 actor_ix.get(id).copied().ok_or_else(|| Error::Invalid {
                     origin: "graph".into(),
                     problems: vec![crate::error::Problem::new(
@@ -56,12 +74,9 @@ impl Graph {
                     )],
                 })
             };
-            let (s, t) = (look(&e.source, "source")?, look(&e.target, "target")?);
-            ends.push((s, t));
-            net.add_edge(
-                NodeIndex::new(s as usize),
-                NodeIndex::new(t as usize),
-                i as u32,
+            *end = (
+                look(&e.source, "source", end.0)?,
+                look(&e.target, "target", end.1)?,
             );
             let a = match action_ix.get(e.action.as_str()) {
                 Some(&a) => a,
@@ -76,6 +91,9 @@ impl Graph {
             };
             action_of.push(a);
         }
+        let n = doc.actors.len();
+        let out = Adjacency::new(n, ends.iter().map(|e| e.0));
+        let inc = Adjacency::new(n, ends.iter().map(|e| e.1));
         Ok(Graph {
             doc,
             vocab,
@@ -83,7 +101,9 @@ impl Graph {
             ends,
             action_of,
             actions,
-            net,
+            out,
+            inc,
+            net: OnceCell::new(),
             names: OnceCell::new(),
         })
     }
@@ -140,35 +160,74 @@ impl Graph {
 
     /// The edges touching actor `a` (either end), in edge order.
     pub fn edges_of(&self, a: u32) -> Vec<u32> {
-        let n = NodeIndex::new(a as usize);
-        let mut v: Vec<u32> = self
-            .net
-            .edges_directed(n, Direction::Outgoing)
-            .chain(self.net.edges_directed(n, Direction::Incoming))
-            .map(|e| *e.weight())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
+        let (o, i) = (self.out.of(a), self.inc.of(a));
+        let mut v = Vec::with_capacity(o.len() + i.len());
+        let (mut x, mut y) = (0, 0);
+        // Merge of two ascending lists; a self-loop is in both, kept once.
+        while x < o.len() || y < i.len() {
+            let next = match (o.get(x), i.get(y)) {
+                (Some(&p), Some(&q)) if p == q => {
+                    x += 1;
+                    y += 1;
+                    p
+                }
+                (Some(&p), Some(&q)) if p < q => {
+                    x += 1;
+                    p
+                }
+                (Some(&p), None) => {
+                    x += 1;
+                    p
+                }
+                (_, Some(&q)) => {
+                    y += 1;
+                    q
+                }
+                (None, None) => break,
+            };
+            v.push(next);
+        }
         v
     }
 
     /// The edges between actors `a` and `b` (either direction), in edge order.
     pub fn edges_between(&self, a: u32, b: u32) -> Vec<u32> {
-        let (na, nb) = (NodeIndex::new(a as usize), NodeIndex::new(b as usize));
         let mut v: Vec<u32> = self
-            .net
-            .edges_connecting(na, nb)
-            .chain(self.net.edges_connecting(nb, na))
-            .map(|e| *e.weight())
+            .out
+            .of(a)
+            .iter()
+            .copied()
+            .filter(|&e| self.ends[e as usize].1 == b)
+            .chain(
+                self.out
+                    .of(b)
+                    .iter()
+                    .copied()
+                    .filter(|&e| self.ends[e as usize].1 == a),
+            )
             .collect();
         v.sort_unstable();
         v.dedup();
         v
     }
 
-    /// The petgraph adjacency (node `i` = actor `i`, weight = edge number).
+    /// A petgraph view of the adjacency (node `i` = actor `i`, weight = edge
+    /// number), built on first use.
     pub fn network(&self) -> &DiGraph<(), u32, u32> {
-        &self.net
+        self.net.get_or_init(|| {
+            let mut net = DiGraph::with_capacity(self.actor_count(), self.edge_count());
+            for _ in 0..self.actor_count() {
+                net.add_node(());
+            }
+            for (i, &(s, t)) in self.ends.iter().enumerate() {
+                net.add_edge(
+                    NodeIndex::new(s as usize),
+                    NodeIndex::new(t as usize),
+                    i as u32,
+                );
+            }
+            net
+        })
     }
 
     /// Normalised id, name and alias keys → (tier, actor). Tier 0 = id,
@@ -256,6 +315,41 @@ impl Graph {
     }
 }
 
+/// Edge numbers grouped by one end's actor (compressed rows, counting sort,
+/// so each actor's list is in ascending edge order).
+struct Adjacency {
+    off: Vec<u32>,
+    edges: Vec<u32>,
+}
+
+impl Adjacency {
+    fn new(n: usize, end: impl Iterator<Item = u32> + Clone) -> Adjacency {
+        let mut off = vec![0u32; n + 1];
+        for a in end.clone() {
+            off[a as usize + 1] += 1;
+        }
+        for i in 0..n {
+            off[i + 1] += off[i];
+        }
+        let mut fill = off.clone();
+        let mut edges = vec![0u32; off[n] as usize];
+        for (e, a) in end.enumerate() {
+            let slot = &mut fill[a as usize];
+            edges[*slot as usize] = e as u32;
+            *slot += 1;
+        }
+        Adjacency { off, edges }
+    }
+
+    fn of(&self, a: u32) -> &[u32] {
+        let a = a as usize;
+        match (self.off.get(a), self.off.get(a + 1)) {
+            (Some(&x), Some(&y)) => &self.edges[x as usize..y as usize],
+            _ => &[],
+        }
+    }
+}
+
 /// The key names are compared by: Unicode compatibility-decomposed, accents
 /// (combining marks) removed, lowercased, runs of whitespace collapsed to one
 /// space, trimmed.
@@ -334,6 +428,47 @@ mod tests {
         assert!(e.contains("jpn-gov"), "{e}");
         let e = g().resolve("zzzzzzzz").unwrap_err().to_string();
         assert_eq!(e, "no actor matches \"zzzzzzzz\"");
+    }
+
+    #[test]
+    fn adjacency_matches_petgraph() {
+        let mut d = Document::new("t");
+        for i in 0..7 {
+            d.actors
+                .push(Actor::new(format!("a{i}"), format!("A{i}"), "state"));
+        }
+        let mut x = 7u32;
+        for _ in 0..60 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345) % 1_000_003;
+            let (s, t) = (x % 7, (x / 7) % 7);
+            d.edges
+                .push(Edge::new(format!("a{s}"), "met", format!("a{t}")));
+        }
+        d.assign_edge_ids();
+        let g = Graph::new(d).unwrap();
+        let net = g.network();
+        for a in 0..7u32 {
+            let n = NodeIndex::new(a as usize);
+            let mut want: Vec<u32> = net
+                .edges_directed(n, petgraph::Direction::Outgoing)
+                .chain(net.edges_directed(n, petgraph::Direction::Incoming))
+                .map(|e| *e.weight())
+                .collect();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(g.edges_of(a), want);
+            for b in 0..7u32 {
+                let mut want: Vec<u32> = (0..g.edge_count() as u32)
+                    .filter(|&e| {
+                        let (s, t) = g.ends(e);
+                        (s, t) == (a, b) || (s, t) == (b, a)
+                    })
+                    .collect();
+                want.dedup();
+                assert_eq!(g.edges_between(a, b), want, "{a} {b}");
+            }
+        }
+        assert_eq!(g.edges_of(99), Vec::<u32>::new());
     }
 
     #[test]

@@ -4,6 +4,11 @@
 
 mod cli;
 
+/// mimalloc: small strings (ids, actions) take 8–16 bytes instead of glibc's
+/// 32-byte minimum chunk, and allocation-heavy loads run faster.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Write;
 use std::process::ExitCode;
 

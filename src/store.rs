@@ -8,14 +8,21 @@
 //!   (`.NAME.lock`), re-reads the file, applies the change and writes it
 //!   atomically, so concurrent writers lose no update.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Problem, Result};
+use crate::graph::Graph;
+use crate::ids::IdMap;
 use crate::model::{is_valid_country, is_valid_id, Document, Vocabulary, FORMAT_VERSION};
+
+/// Hash map with a fast, non-cryptographic hasher (foldhash) for the big
+/// id indexes; keys come from the document, so hash flooding is not a concern
+/// beyond what the file's own size allows.
+type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// How long a writer waits for another writer's lock before giving up.
 pub const LOCK_TIMEOUT: Duration = Duration::from_secs(30);
@@ -27,6 +34,16 @@ pub const MAX_FILE_BYTES: u64 = 4 << 30;
 pub fn load(path: &Path) -> Result<Document> {
     let bytes = read_bounded(path)?;
     parse(&bytes, path)
+}
+
+/// Reads, validates and indexes the graph file at `path`: the same as
+/// `Graph::new(load(path)?)`, with the actor lookups of validation reused
+/// by the index.
+pub fn load_graph(path: &Path) -> Result<Graph> {
+    let bytes = read_bounded(path)?;
+    let (doc, ends) = parse_checked(&bytes, path)?;
+    drop(bytes);
+    Graph::with_ends(doc, ends)
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>> {
@@ -54,30 +71,48 @@ fn read_bounded(path: &Path) -> Result<Vec<u8>> {
 
 /// Parses and validates a graph document from bytes; `path` names it in errors.
 pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
-    // Check the version first so a future file gets a clear message rather
-    // than a complaint about an unknown field.
-    check_version(bytes, path)?;
-    let mut doc: Document = match serde_json::from_slice(bytes) {
+    parse_checked(bytes, path).map(|(doc, _)| doc)
+}
+
+/// [`parse`], also returning each edge's actor numbers.
+fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
+    // A pretty-printed edge takes at least ~96 bytes of the file.
+    let hint = bytes.len() / 96;
+    let parsed =
+        crate::model::with_edge_capacity_hint(hint, || serde_json::from_slice::<Document>(bytes));
+    let mut doc: Document = match parsed {
         Ok(doc) => doc,
-        Err(e) if e.is_data() => return Err(diagnose(bytes, path, e)),
         Err(e) => {
+            // Check the version before reporting anything else, so that a
+            // future file gets a clear message rather than a complaint about
+            // an unknown field. (Done only on failure: it is a second full
+            // pass over the text.)
+            check_version(bytes, path)?;
+            if e.is_data() {
+                return Err(diagnose(bytes, path, e));
+            }
             return Err(Error::Syntax {
                 path: path.to_owned(),
                 line: e.line(),
                 column: e.column(),
                 message: clean_serde_message(&e.to_string()),
-            })
+            });
         }
     };
-    let problems = validate(&doc);
+    if doc.polgraph != FORMAT_VERSION {
+        check_version(bytes, path)?;
+    }
+    let (problems, ends) = check(&doc);
     if !problems.is_empty() {
         return Err(Error::Invalid {
             origin: path.display().to_string(),
             problems,
         });
     }
-    doc.assign_edge_ids();
-    Ok(doc)
+    if doc.edges.iter().any(|e| e.id.is_empty()) {
+        doc.assign_edge_ids();
+    }
+    Ok((doc, ends))
 }
 
 /// The slow path for a document of the wrong shape: parse it item by item
@@ -213,6 +248,13 @@ fn place(kind: &str, i: usize, id: &str) -> String {
 /// ids (syntax, duplicates), names, countries, edges naming unknown actors or
 /// sources, interval dates, declared actions.
 pub fn validate(doc: &Document) -> Vec<Problem> {
+    check(doc).0
+}
+
+/// [`validate`], also returning the actor numbers of every edge's ends
+/// (`u32::MAX` for an unknown actor) so that [`Graph`] need not look them up
+/// again.
+fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
     let mut problems = Vec::new();
     if doc.polgraph != FORMAT_VERSION {
         problems.push(Problem::new(
@@ -253,7 +295,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
             problems.push(Problem::new(&at, Some("title"), "empty title"));
         }
     }
-    let mut actor_ids: HashMap<&str, usize> = HashMap::with_capacity(doc.actors.len());
+    let mut actor_ids = IdMap::with_capacity(doc.actors.len());
     for (i, a) in doc.actors.iter().enumerate() {
         let at = place("actors", i, &a.id);
         check_id(&mut problems, &at, &a.id);
@@ -288,31 +330,41 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         }
     }
     let vocab = Vocabulary::with_declared(&doc.actions).unwrap_or_else(|_| Vocabulary::builtin());
-    let mut edge_ids: HashMap<&str, usize> = HashMap::with_capacity(doc.edges.len());
+    let mut edge_ids = EdgeIds::new(doc.edges.len());
+    let mut ends = Vec::with_capacity(doc.edges.len());
     for (i, e) in doc.edges.iter().enumerate() {
-        let at = place("edges", i, &e.id);
+        // The place is only formatted when there is a problem to report.
+        let at = || place("edges", i, &e.id);
         if !e.id.is_empty() {
-            check_id(&mut problems, &at, &e.id);
-            if let Some(first) = edge_ids.insert(e.id.as_str(), i) {
+            if !is_valid_id(&e.id) {
+                check_id(&mut problems, &at(), &e.id);
+            }
+            if let Some(first) = edge_ids.insert(&doc.edges, i) {
                 problems.push(Problem::new(
-                    &at,
+                    at(),
                     Some("id"),
                     format!("duplicate edge id {:?} (first at edges[{first}])", e.id),
                 ));
             }
         }
-        for (field, v) in [("source", &e.source), ("target", &e.target)] {
-            if !actor_ids.contains_key(v.as_str()) {
-                problems.push(Problem::new(
-                    &at,
+        let mut end = [u32::MAX; 2];
+        for (k, (field, v)) in [("source", &e.source), ("target", &e.target)]
+            .into_iter()
+            .enumerate()
+        {
+            match actor_ids.get(v.as_str()) {
+                Some(a) => end[k] = a as u32,
+                None => problems.push(Problem::new(
+                    at(),
                     Some(field),
                     format!("unknown actor {v:?}"),
-                ));
+                )),
             }
         }
+        ends.push((end[0], end[1]));
         if !crate::model::vocab::is_valid_action_name(&e.action) {
             problems.push(Problem::new(
-                &at,
+                at(),
                 Some("action"),
                 format!(
                     "{:?} is not an action name (lowercase letters, digits and _)",
@@ -323,7 +375,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         for c in &e.cites {
             if !source_ids.contains(c.as_str()) {
                 problems.push(Problem::new(
-                    &at,
+                    at(),
                     Some("cites"),
                     format!("unknown source {c:?}"),
                 ));
@@ -331,7 +383,79 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
         }
         let _ = &vocab;
     }
-    problems
+    (problems, ends)
+}
+
+/// Duplicate detection for edge ids. Ids of the generated form `e<N>`
+/// (`N` without leading zeros, as [`Document::assign_edge_ids`] writes them)
+/// are marked in a bitset, which avoids hashing a million strings on every
+/// load; other ids go to a hash map. On the first duplicate number, every id
+/// seen so far moves to the map, which then answers where the first
+/// occurrence was.
+struct EdgeIds<'a> {
+    bits: Vec<u64>,
+    map: FastMap<&'a str, usize>,
+    exact: bool,
+}
+
+impl<'a> EdgeIds<'a> {
+    fn new(edges: usize) -> Self {
+        EdgeIds {
+            bits: vec![0; (edges.max(1 << 16) * 4).div_ceil(64)],
+            map: FastMap::default(),
+            exact: false,
+        }
+    }
+
+    /// Records `edges[i].id` (non-empty); returns the index of an earlier
+    /// edge with the same id.
+    fn insert(&mut self, edges: &'a [crate::model::Edge], i: usize) -> Option<usize> {
+        let id = edges[i].id.as_str();
+        if !self.exact {
+            match edge_number(id).filter(|&n| n < self.bits.len() as u64 * 64) {
+                Some(n) => {
+                    let (w, b) = ((n / 64) as usize, 1u64 << (n % 64));
+                    if self.bits[w] & b == 0 {
+                        self.bits[w] |= b;
+                        return None;
+                    }
+                    // A duplicate: switch to exact bookkeeping to name the first.
+                    self.exact = true;
+                    for (j, e) in edges[..i].iter().enumerate() {
+                        if !e.id.is_empty() {
+                            self.map.entry(e.id.as_str()).or_insert(j);
+                        }
+                    }
+                }
+                None => {
+                    return match self.map.entry(id) {
+                        std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+                        std::collections::hash_map::Entry::Vacant(v) => {
+                            v.insert(i);
+                            None
+                        }
+                    };
+                }
+            }
+        }
+        match self.map.entry(id) {
+            std::collections::hash_map::Entry::Occupied(o) => Some(*o.get()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(i);
+                None
+            }
+        }
+    }
+}
+
+/// `N` of an id `e<N>` written without leading zeros.
+fn edge_number(id: &str) -> Option<u64> {
+    let digits = id.strip_prefix('e')?;
+    let b = digits.as_bytes();
+    if b.is_empty() || b.len() > 18 || b[0] == b'0' || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 fn check_id(problems: &mut Vec<Problem>, at: &str, id: &str) {
@@ -424,6 +548,14 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
 /// Serialises a document in canonical form: pretty JSON (two-space indent),
 /// actors and sources sorted by id, a trailing newline.
 pub fn to_bytes(doc: &Document) -> Vec<u8> {
+    let mut out = Vec::new();
+    write_canonical(doc, &mut out).expect("a Document always serialises");
+    out
+}
+
+/// Writes the canonical form of [`to_bytes`] to `w` as it is produced (no
+/// copy of the whole text in memory; buffer `w` yourself).
+pub fn write_canonical(doc: &Document, mut w: impl Write) -> io::Result<()> {
     let mut doc_sorted;
     let doc = if is_canonical(doc) {
         doc
@@ -432,9 +564,8 @@ pub fn to_bytes(doc: &Document) -> Vec<u8> {
         doc_sorted.canonicalize();
         &doc_sorted
     };
-    let mut out = serde_json::to_vec_pretty(doc).expect("a Document always serialises");
-    out.push(b'\n');
-    out
+    serde_json::to_writer_pretty(&mut w, doc).map_err(io::Error::from)?;
+    w.write_all(b"\n")
 }
 
 fn is_canonical(doc: &Document) -> bool {
@@ -454,7 +585,13 @@ pub fn save(doc: &Document, path: &Path) -> Result<()> {
             problems,
         });
     }
-    write_atomic(path, &to_bytes(doc))
+    // Streamed to the temporary file: a 1M-event graph is ~150 MB of text,
+    // and building it in memory first cost more than the writing.
+    write_atomic_by(path, |f| {
+        let mut w = io::BufWriter::with_capacity(1 << 20, f);
+        write_canonical(doc, &mut w)?;
+        w.flush()
+    })
 }
 
 /// Resolves symlinks in `path` (when it exists) so that writes replace the
@@ -475,6 +612,12 @@ fn write_atomic_with(
     bytes: &[u8],
     write: impl FnOnce(&mut File, &[u8]) -> io::Result<()>,
 ) -> Result<()> {
+    write_atomic_by(path, |f| write(f, bytes))
+}
+
+/// Atomically replaces `path`'s content with what `write` writes to the
+/// temporary file.
+fn write_atomic_by(path: &Path, write: impl FnOnce(&mut File) -> io::Result<()>) -> Result<()> {
     let target = real_path(path);
     let dir = match target.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_owned(),
@@ -493,7 +636,7 @@ fn write_atomic_with(
             .create(true)
             .truncate(true)
             .open(&tmp)?;
-        write(&mut f, bytes)?;
+        write(&mut f)?;
         f.sync_all()?;
         drop(f);
         if let Ok(meta) = fs::metadata(&target) {
@@ -725,6 +868,48 @@ mod tests {
             "{text:?}"
         );
         assert_eq!(p.len(), 4, "{text:?}");
+    }
+
+    #[test]
+    fn duplicate_edge_ids_name_the_first_occurrence() {
+        let mut d = sample();
+        for id in [
+            "e7",
+            "x1",
+            "e07",
+            "e7",
+            "x1",
+            "e99999999999",
+            "e99999999999",
+            "e1",
+        ] {
+            let mut e = Edge::new("a", "met", "b");
+            e.id = id.into();
+            d.edges.push(e);
+        }
+        let text: Vec<String> = validate(&d).iter().map(|p| p.to_string()).collect();
+        let dups: Vec<&String> = text.iter().filter(|t| t.contains("duplicate")).collect();
+        assert_eq!(dups.len(), 4, "{text:?}");
+        assert!(dups[0].contains("edges[4] (id \"e7\")") && dups[0].contains("first at edges[1]"));
+        assert!(dups[1].contains("\"x1\"") && dups[1].contains("first at edges[2]"));
+        assert!(dups[2].contains("first at edges[6]"), "{dups:?}");
+        assert!(dups[3].contains("edges[8] (id \"e1\")") && dups[3].contains("first at edges[0]"));
+        assert_eq!(edge_number("e12"), Some(12));
+        assert_eq!(edge_number("e012"), None);
+        assert_eq!(edge_number("e"), None);
+        assert_eq!(edge_number("e1x"), None);
+    }
+
+    #[test]
+    fn load_graph_equals_new_of_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("g.json");
+        fs::write(&path, to_bytes(&sample())).unwrap();
+        let g = load_graph(&path).unwrap();
+        let h = Graph::new(load(&path).unwrap()).unwrap();
+        assert_eq!(g.doc(), h.doc());
+        assert_eq!(g.ends(0), h.ends(0));
+        assert_eq!(g.ends(0), (0, 1));
     }
 
     #[test]

@@ -606,18 +606,21 @@ pub struct LeidenOptions {
     /// `n_iterations < 0`; igraph's default is 2).
     pub max_iterations: usize,
     /// Stop when an iteration raises modularity by less than this (default
-    /// `1e-6`); `0.0` iterates until an iteration moves no node at all.
+    /// `1e-4`); `0.0` iterates until an iteration moves no node at all.
     pub tolerance: f64,
 }
 
 impl LeidenOptions {
-    /// Defaults: until convergence, tolerance `1e-6`.
+    /// Defaults: until convergence, tolerance `1e-4`. (Iterations after the
+    /// first two or three gain ~1e-5 each on large graphs and cost as much
+    /// as the second: on 1M events, 5 iterations took 0.62 s for a modularity
+    /// of 0.69376, 3 iterations 0.42 s for the same four decimals.)
     pub fn new(resolution: f64, seed: u64) -> LeidenOptions {
         LeidenOptions {
             resolution,
             seed,
             max_iterations: 0,
-            tolerance: 1e-6,
+            tolerance: 1e-4,
         }
     }
 }
@@ -634,7 +637,7 @@ impl LeidenOptions {
 /// of the graph on the refined partition, with the unrefined partition as the
 /// starting partition of the aggregate. Levels continue while aggregation
 /// shrinks the graph; iterations repeat from the partition found until an
-/// iteration moves no node or gains less than `1e-6` modularity (see
+/// iteration moves no node or gains less than `1e-4` modularity (see
 /// [`leiden_with`] to change that).
 ///
 /// A directed graph is run through [`Csr::to_undirected`]. Same graph and seed

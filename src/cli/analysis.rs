@@ -481,6 +481,9 @@ fn restarts(csr: &Csr, a: &CommunitiesArgs) -> usize {
         .max(1)
 }
 
+/// Projections above this many links get a spinner while analysed.
+const BIG_PROJECTION: usize = 100_000;
+
 fn run_method(csr: &Csr, a: &CommunitiesArgs) -> Partition {
     let r = restarts(csr, a);
     match a.method {
@@ -614,7 +617,13 @@ pub fn communities(ctx: &mut Ctx, a: CommunitiesArgs) -> Res<i32> {
         return track(ctx, &g, &filter, &a);
     }
     let proj = Projection::new(&g, &filter, false);
+    let pb = if proj.csr.link_count() > BIG_PROJECTION {
+        ctx.spinner("finding communities")
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
     let p = run_method(&proj.csr, &a);
+    pb.finish_and_clear();
     let q = communities::modularity(&proj.csr, &p.membership, a.resolution);
     let views = describe(&g, &proj, &p);
     if a.json {
@@ -866,7 +875,11 @@ pub fn centrality(ctx: &mut Ctx, a: CentralityArgs) -> Res<i32> {
     let filter = a.filter.to_filter(&[Status::Occurred])?;
     let proj = Projection::new(&g, &filter, a.directed);
     let csr = &proj.csr;
-    let pb = ctx.progress("computing");
+    let pb = if csr.link_count() > BIG_PROJECTION {
+        ctx.spinner("computing")
+    } else {
+        ctx.progress("computing")
+    };
     let scores = match a.measure {
         Measure::Degree => centrality::degree(csr),
         Measure::Strength => centrality::strength(csr),

@@ -391,6 +391,9 @@ fn bad_status(s: &str) -> Error {
     )
 }
 
+/// Graph files above this size get a spinner while they load (~0.1 s).
+const BIG_FILE_BYTES: u64 = 16 << 20;
+
 /// Where output goes, and whether to show progress.
 pub struct Ctx {
     /// Buffered standard output.
@@ -408,9 +411,35 @@ impl Ctx {
         })
     }
 
-    /// Loads and indexes the graph.
+    /// Loads and indexes the graph (with a spinner on a terminal when the
+    /// file is big enough to take a noticeable time).
     pub fn load(&self) -> Result<Graph, Error> {
-        Graph::new(store::load(self.graph_path()?)?)
+        let path = self.graph_path()?;
+        let big = std::fs::metadata(path).is_ok_and(|m| m.len() > BIG_FILE_BYTES);
+        let pb = if big {
+            self.spinner("loading the graph")
+        } else {
+            ProgressBar::hidden()
+        };
+        let g = store::load_graph(path);
+        pb.finish_and_clear();
+        g
+    }
+
+    /// A spinner that ticks by itself, for work with no natural count
+    /// (loading, an analysis); hidden in pipes and with `--quiet`.
+    pub fn spinner(&self, msg: &'static str) -> ProgressBar {
+        if self.quiet || !io::stderr().is_terminal() {
+            return ProgressBar::hidden();
+        }
+        let pb = ProgressBar::new_spinner();
+        pb.set_style(
+            ProgressStyle::with_template("{spinner} {msg} {elapsed}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        pb.set_message(msg);
+        pb.enable_steady_tick(std::time::Duration::from_millis(120));
+        pb
     }
 
     /// A progress bar on a terminal; hidden in pipes and with `--quiet`.

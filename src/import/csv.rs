@@ -23,7 +23,11 @@ use serde::Serialize;
 
 use crate::error::{Error, Problem, Result};
 use crate::graph::normalize_name;
+use crate::ids::IdSet;
 use crate::model::{slugify, Actor, Document, Edge, EdgeDate, Status};
+
+/// Column name → index (looked up for every field of every row).
+type Cols = HashMap<&'static str, usize, foldhash::fast::FixedState>;
 
 /// How many row problems are collected before the import stops looking.
 pub const MAX_PROBLEMS: usize = 1000;
@@ -106,9 +110,9 @@ fn columns(
     path: &Path,
     required: &[&'static str],
     optional: &[&'static str],
-) -> Result<HashMap<&'static str, usize>> {
+) -> Result<Cols> {
     let header = rdr.byte_headers().map_err(|e| csv_error(path, e))?.clone();
-    let mut cols = HashMap::new();
+    let mut cols = Cols::default();
     let mut problems = Vec::new();
     for (i, h) in header.iter().enumerate() {
         let name = String::from_utf8_lossy(h)
@@ -169,7 +173,7 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
 
 fn field<'r>(
     rec: &'r csv::ByteRecord,
-    cols: &HashMap<&'static str, usize>,
+    cols: &Cols,
     name: &str,
     line: u64,
     problems: &mut Problems,
@@ -339,7 +343,7 @@ pub fn import_csv_files(
         None => Vec::new(),
     };
     let mut new_actors: Vec<Actor> = Vec::new();
-    let mut ids: HashMap<String, ()> = doc.actors.iter().map(|a| (a.id.clone(), ())).collect();
+    let mut ids: IdSet = doc.actors.iter().map(|a| a.id.as_str()).collect();
     if let Some(path) = actors {
         let mut p = Problems {
             file: path.display().to_string(),
@@ -405,7 +409,7 @@ pub fn import_csv_files(
                 );
                 continue;
             }
-            if ids.contains_key(&a.id) {
+            if ids.contains(&a.id) {
                 report.actors_matched += 1;
                 continue;
             }
@@ -414,7 +418,7 @@ pub fn import_csv_files(
         }
         finish(p)?;
         for a in &new_actors {
-            ids.insert(a.id.clone(), ());
+            ids.insert(&a.id);
         }
     }
     let mut new_edges: Vec<Edge> = Vec::new();
@@ -433,16 +437,25 @@ pub fn import_csv_files(
             &["status", "summary", "cites", "id", "attributes"],
         )?;
         let width = rdr.byte_headers().map_or(0, |h| h.len());
-        // Names and aliases of every known actor, for rows that do not use ids.
-        let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
-        for a in doc.actors.iter().chain(new_actors.iter()) {
-            for n in std::iter::once(&a.name).chain(a.aliases.iter()) {
-                let v = by_name.entry(normalize_name(n)).or_default();
-                if !v.contains(&a.id) {
-                    v.push(a.id.clone());
+        // One edge per line at most: reserving up front spares the copies
+        // (and fresh pages) of a doubling vector of a million edges.
+        new_edges.reserve(count_lines(path).saturating_sub(1).min(1 << 28));
+        // Names and aliases of every known actor, for rows that do not use
+        // ids: built on the first such row (normalising 100k names is not
+        // free, and files written with ids never need it).
+        let mut by_name_cell: Option<HashMap<String, Vec<String>>> = None;
+        let all_actors = || {
+            let mut by_name: HashMap<String, Vec<String>> = HashMap::new();
+            for a in doc.actors.iter().chain(new_actors.iter()) {
+                for n in std::iter::once(&a.name).chain(a.aliases.iter()) {
+                    let v = by_name.entry(normalize_name(n)).or_default();
+                    if !v.contains(&a.id) {
+                        v.push(a.id.clone());
+                    }
                 }
             }
-        }
+            by_name
+        };
         let sources: HashMap<&str, ()> = doc
             .sources
             .iter()
@@ -475,10 +488,11 @@ pub fn import_csv_files(
                     p.push(line, Some(col), "empty actor");
                     continue;
                 }
-                if ids.contains_key(v) {
+                if ids.contains(v) {
                     ends[k] = v.to_owned();
                     continue;
                 }
+                let by_name = by_name_cell.get_or_insert_with(all_actors);
                 match by_name.get(&normalize_name(v)).map(Vec::as_slice) {
                     Some([one]) => ends[k] = one.clone(),
                     Some(many) => p.push(line, Some(col), format!("{v:?} is ambiguous: {}", many.join(", "))),
@@ -486,11 +500,11 @@ pub fn import_csv_files(
                         let mut id = slugify(v);
                         let base = id.clone();
                         let mut n = 2;
-                        while ids.contains_key(&id) {
+                        while ids.contains(&id) {
                             id = format!("{base}-{n}");
                             n += 1;
                         }
-                        ids.insert(id.clone(), ());
+                        ids.insert(&id);
                         by_name.insert(normalize_name(v), vec![id.clone()]);
                         let mut a = Actor::new(id.clone(), v, "unknown");
                         if v.chars().any(char::is_control) {
@@ -571,8 +585,13 @@ pub fn import_csv_files(
                 e.id = id.to_owned();
             }
             new_edges.push(e);
-            progress.inc(1);
+            // The bar is updated in batches: a hidden bar still reads the clock
+            // on every update.
+            if new_edges.len().is_multiple_of(4096) {
+                progress.inc(4096);
+            }
         }
+        progress.inc((new_edges.len() % 4096) as u64);
         finish(p)?;
     }
     report.actors_added = new_actors.len();
@@ -581,10 +600,31 @@ pub fn import_csv_files(
     doc.sources.extend(new_sources);
     doc.actors.extend(new_actors);
     doc.actors.extend(created);
-    doc.edges.extend(new_edges);
+    if doc.edges.is_empty() {
+        doc.edges = new_edges; // no copy of a big first import
+    } else {
+        doc.edges.extend(new_edges);
+    }
     doc.canonicalize();
     doc.assign_edge_ids();
     Ok(report)
+}
+
+/// Number of newline bytes in the file (0 if it cannot be read); a cheap
+/// upper bound of its rows for reserving.
+fn count_lines(path: &Path) -> usize {
+    use std::io::Read;
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return 0;
+    };
+    let mut buf = vec![0u8; 1 << 16];
+    let mut n = 0;
+    loop {
+        match f.read(&mut buf) {
+            Ok(0) | Err(_) => return n,
+            Ok(k) => n += buf[..k].iter().filter(|&&b| b == b'\n').count(),
+        }
+    }
 }
 
 fn finish(p: Problems) -> Result<()> {

@@ -227,8 +227,51 @@ pub struct Document {
     #[serde(default)]
     pub actors: Vec<Actor>,
     /// Edges, in insertion order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "edges_with_capacity")]
     pub edges: Vec<Edge>,
+}
+
+thread_local! {
+    /// Edges the next deserialised edge list reserves room for (see
+    /// [`with_edge_capacity_hint`]).
+    static EDGE_CAPACITY_HINT: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// Runs `f` (a deserialisation of a [`Document`]) with room for `edges`
+/// edges reserved up front: JSON gives no length, and growing a vector of a
+/// million edges by doubling copies it and touches twice its memory.
+/// Reserved but unused room is never touched, so an overestimate costs only
+/// address space (and a final shrink when it is more than twice the need).
+pub(crate) fn with_edge_capacity_hint<T>(edges: usize, f: impl FnOnce() -> T) -> T {
+    EDGE_CAPACITY_HINT.with(|h| h.set(edges));
+    let out = f();
+    EDGE_CAPACITY_HINT.with(|h| h.set(0));
+    out
+}
+
+fn edges_with_capacity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Edge>, D::Error> {
+    struct Edges;
+    impl<'de> serde::de::Visitor<'de> for Edges {
+        type Value = Vec<Edge>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut seq: A,
+        ) -> Result<Vec<Edge>, A::Error> {
+            let hint = EDGE_CAPACITY_HINT.with(|h| h.replace(0));
+            let mut v = Vec::with_capacity(hint.max(seq.size_hint().unwrap_or(0)).min(1 << 28));
+            while let Some(e) = seq.next_element()? {
+                v.push(e);
+            }
+            if v.capacity() > 2 * v.len() + 64 {
+                v.shrink_to_fit();
+            }
+            Ok(v)
+        }
+    }
+    d.deserialize_seq(Edges)
 }
 
 impl Document {
