@@ -368,6 +368,10 @@ pub fn quad_style(q: QuadClass) -> (&'static str, &'static str) {
 
 /// Up to this many drawn edges, edge labels repeat the edge's tooltip.
 pub const LABEL_TOOLTIP_LIMIT: usize = 5000;
+
+/// Up to this many drawn edges, edges carry tooltips (summary, sources);
+/// beyond it a diagram is too big to hover over and they are left out.
+pub const EDGE_TOOLTIP_LIMIT: usize = 20_000;
 const TIE_COLOR: &str = "#9a9a9a";
 const FONT: &str = "Helvetica,Arial,sans-serif";
 
@@ -718,6 +722,9 @@ pub fn to_bytes(g: &Graph, d: &Diagram, o: &DotOptions) -> Vec<u8> {
     // The edge's tooltip on its label too, unless the graph is so big that
     // doubling the text would matter.
     let label_tooltips = groups.len() <= LABEL_TOOLTIP_LIMIT;
+    // No edge tooltips at all in drawings too big to hover over: they are
+    // most of the bytes (and of the time) of a whole-graph DOT of 1M acts.
+    let edge_tooltips = groups.len() <= EDGE_TOOLTIP_LIMIT;
     let mut out: Vec<u8> = Vec::with_capacity(256 + actors.len() * 200 + groups.len() * 250);
     {
         let mut w = DotWriter::from(&mut out);
@@ -897,49 +904,51 @@ pub fn to_bytes(g: &Graph, d: &Diagram, o: &DotOptions) -> Vec<u8> {
                 label.push_str(status_note(st));
             }
 
-            // Tooltip: who did what to whom, when, the summary and the sources.
-            ctx.text.clear();
-            let _ = write!(
-                ctx.text,
-                "{} — {} → {}",
-                g.actor(s).name,
-                edge.action,
-                g.actor(t).name
-            );
-            if count == 1 {
-                if let Some(d) = &edge.date {
-                    let _ = write!(ctx.text, "\n{d}");
-                }
-                if edge.status != Status::Occurred {
-                    let _ = write!(ctx.text, " ({})", edge.status);
-                }
-                if let Some(sum) = &edge.summary {
-                    let _ = write!(ctx.text, "\n{sum}");
-                }
-                ctx.cite_lines(e);
-                let _ = write!(ctx.text, "\n[edge {}]", edge.id);
-            } else {
-                let _ = write!(ctx.text, "\n{count} acts");
-                for &x in members.iter().take(8) {
-                    let ex = g.edge(x);
-                    let _ = write!(
-                        ctx.text,
-                        "\n• {}",
-                        ex.date
-                            .map_or_else(|| "undated".to_owned(), |d| d.to_string())
-                    );
-                    if ex.status != Status::Occurred {
-                        let _ = write!(ctx.text, " ({})", ex.status);
+            if edge_tooltips {
+                // Tooltip: who did what to whom, when, the summary and the sources.
+                ctx.text.clear();
+                let _ = write!(
+                    ctx.text,
+                    "{} — {} → {}",
+                    g.actor(s).name,
+                    edge.action,
+                    g.actor(t).name
+                );
+                if count == 1 {
+                    if let Some(d) = &edge.date {
+                        let _ = write!(ctx.text, "\n{d}");
                     }
-                    if let Some(sum) = &ex.summary {
-                        let _ = write!(ctx.text, ": {sum}");
+                    if edge.status != Status::Occurred {
+                        let _ = write!(ctx.text, " ({})", edge.status);
                     }
-                    let _ = write!(ctx.text, " [edge {}]", ex.id);
+                    if let Some(sum) = &edge.summary {
+                        let _ = write!(ctx.text, "\n{sum}");
+                    }
+                    ctx.cite_lines(e);
+                    let _ = write!(ctx.text, "\n[edge {}]", edge.id);
+                } else {
+                    let _ = write!(ctx.text, "\n{count} acts");
+                    for &x in members.iter().take(8) {
+                        let ex = g.edge(x);
+                        let _ = write!(
+                            ctx.text,
+                            "\n• {}",
+                            ex.date
+                                .map_or_else(|| "undated".to_owned(), |d| d.to_string())
+                        );
+                        if ex.status != Status::Occurred {
+                            let _ = write!(ctx.text, " ({})", ex.status);
+                        }
+                        if let Some(sum) = &ex.summary {
+                            let _ = write!(ctx.text, ": {sum}");
+                        }
+                        let _ = write!(ctx.text, " [edge {}]", ex.id);
+                    }
+                    if count > 8 {
+                        let _ = write!(ctx.text, "\n… and {} more", count - 8);
+                    }
+                    ctx.cite_lines(e);
                 }
-                if count > 8 {
-                    let _ = write!(ctx.text, "\n… and {} more", count - 8);
-                }
-                ctx.cite_lines(e);
             }
 
             let (color, _) = quad_style(info.quad);
@@ -970,13 +979,15 @@ pub fn to_bytes(g: &Graph, d: &Diagram, o: &DotOptions) -> Vec<u8> {
             node_id(&mut id2, 'n', t);
             let mut at = root.edge(node_id(&mut id, 'n', s), &id2).attributes();
             at.set("label", esc(&mut ctx.buf, &label, Escape::Label), true);
-            at.set(
-                "tooltip",
-                esc(&mut ctx.buf, &ctx.text, Escape::Tooltip),
-                true,
-            );
-            if label_tooltips {
-                at.set("labeltooltip", &ctx.buf, true);
+            if edge_tooltips {
+                at.set(
+                    "tooltip",
+                    esc(&mut ctx.buf, &ctx.text, Escape::Tooltip),
+                    true,
+                );
+                if label_tooltips {
+                    at.set("labeltooltip", &ctx.buf, true);
+                }
             }
             at.set("color", color, true);
             at.set("fontcolor", if info.tie { "#6e6e6e" } else { color }, true);
