@@ -561,7 +561,7 @@ pub fn import_csv_files(
                 }
             }
             if let Some(a) = field(&rec, &cols, "attributes", line, &mut p) {
-                e.attributes = parse_attributes(a, line, &mut p);
+                e.attributes = parse_attributes(a, line, &mut p).into();
             }
             if let Some(id) = field(&rec, &cols, "id", line, &mut p).filter(|s| !s.is_empty()) {
                 if opts.skip_existing && edge_ids.get(id) == Some(&0) {

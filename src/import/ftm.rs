@@ -376,7 +376,7 @@ fn link(
             }
         }
     }
-    e.attributes = attrs;
+    e.attributes = attrs.into();
     for p in props(v, "proof") {
         match documents.get(p) {
             Some(s) => e.cites.push(s.clone()),

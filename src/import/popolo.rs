@@ -316,7 +316,7 @@ fn membership(
     e.id = edge_id;
     e.date = date;
     e.summary = s(ms, "label").map(str::to_owned);
-    e.attributes = attrs;
+    e.attributes = attrs.into();
     m.edge(place, e);
 }
 

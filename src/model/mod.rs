@@ -161,8 +161,67 @@ pub struct Edge {
     pub cites: Vec<String>,
     /// Free string attributes kept from other formats (CAMEO code, Goldstein
     /// score, ICEWS intensity, a membership's role…).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub attributes: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Attributes::is_empty")]
+    pub attributes: Attributes,
+}
+
+/// A string map that costs one pointer when empty (most edges have no
+/// attributes, and a graph holds millions of edges). Reads and writes like a
+/// `BTreeMap<String, String>` through `Deref`/`DerefMut`; serialised as a map.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(from = "BTreeMap<String, String>", into = "BTreeMap<String, String>")]
+pub struct Attributes(Option<Box<BTreeMap<String, String>>>);
+
+static NO_ATTRIBUTES: BTreeMap<String, String> = BTreeMap::new();
+
+impl Attributes {
+    /// Whether there are no attributes.
+    pub fn is_empty(&self) -> bool {
+        self.0.as_ref().is_none_or(|m| m.is_empty())
+    }
+}
+
+impl std::ops::Deref for Attributes {
+    type Target = BTreeMap<String, String>;
+    fn deref(&self) -> &BTreeMap<String, String> {
+        self.0.as_deref().unwrap_or(&NO_ATTRIBUTES)
+    }
+}
+
+impl std::ops::DerefMut for Attributes {
+    fn deref_mut(&mut self) -> &mut BTreeMap<String, String> {
+        self.0.get_or_insert_with(Default::default)
+    }
+}
+
+impl From<BTreeMap<String, String>> for Attributes {
+    fn from(m: BTreeMap<String, String>) -> Attributes {
+        Attributes(if m.is_empty() {
+            None
+        } else {
+            Some(Box::new(m))
+        })
+    }
+}
+
+impl From<Attributes> for BTreeMap<String, String> {
+    fn from(a: Attributes) -> BTreeMap<String, String> {
+        a.0.map(|b| *b).unwrap_or_default()
+    }
+}
+
+impl<'a> IntoIterator for &'a Attributes {
+    type Item = (&'a String, &'a String);
+    type IntoIter = std::collections::btree_map::Iter<'a, String, String>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl FromIterator<(String, String)> for Attributes {
+    fn from_iter<I: IntoIterator<Item = (String, String)>>(iter: I) -> Attributes {
+        Attributes::from(iter.into_iter().collect::<BTreeMap<_, _>>())
+    }
 }
 
 impl Edge {
@@ -181,7 +240,7 @@ impl Edge {
             status: Status::Occurred,
             summary: None,
             cites: Vec::new(),
-            attributes: BTreeMap::new(),
+            attributes: Attributes::default(),
         }
     }
 }
@@ -408,6 +467,31 @@ mod tests {
         d.assign_edge_ids();
         let ids: Vec<_> = d.edges.iter().map(|e| e.id.as_str()).collect();
         assert_eq!(ids, ["e42", "e41", "e43"]);
+    }
+
+    #[test]
+    fn edges_stay_small() {
+        // The store holds millions of edges; memory per event is a
+        // benchmark target (≤ 250 bytes with the index). Attributes cost a
+        // pointer when empty.
+        assert_eq!(std::mem::size_of::<Attributes>(), 8);
+        assert!(
+            std::mem::size_of::<Edge>() <= 168,
+            "{}",
+            std::mem::size_of::<Edge>()
+        );
+        let mut e = Edge::new("a", "met", "b");
+        assert!(e.attributes.is_empty());
+        e.attributes.insert("cameo".into(), "040".into());
+        assert_eq!(e.attributes.get("cameo").map(String::as_str), Some("040"));
+        let json = serde_json::to_string(&e).unwrap();
+        assert!(json.ends_with(r#""attributes":{"cameo":"040"}}"#), "{json}");
+        let back: Edge = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, e);
+        let plain: Edge =
+            serde_json::from_str(r#"{"source":"a","action":"met","target":"b","attributes":{}}"#)
+                .unwrap();
+        assert!(plain.attributes.is_empty() && plain == Edge::new("a", "met", "b"));
     }
 
     #[test]
