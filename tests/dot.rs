@@ -379,7 +379,7 @@ fn adversarial_graph(names: &[String]) -> Graph {
             e.id = format!("e{k}");
             e.date = dates[k % dates.len()].map(|d| EdgeDate::parse(d).unwrap());
             e.status = Status::ALL[k % Status::ALL.len()];
-            e.summary = Some(format!("{} did it to {}", names[i], names[j]));
+            e.summary = Some(format!("{} did it to {}", names[i], names[j]).into());
             e.cites = vec!["s1".into(), format!("missing \"{k}\"")];
             doc.edges.push(e);
         }

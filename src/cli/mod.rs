@@ -609,7 +609,7 @@ fn add(ctx: &mut Ctx, cmd: AddCmd) -> Res<i32> {
                 let mut e = Edge::new(resolve_in(doc, &source)?, action, resolve_in(doc, &target)?);
                 e.date = date;
                 e.status = status;
-                e.summary = summary.filter(|s| !s.is_empty());
+                e.summary = summary.filter(|s| !s.is_empty()).map(Into::into);
                 e.cites = cites;
                 e.id = id.unwrap_or_default();
                 let warn = !doc.vocabulary().is_known(&e.action);
@@ -853,7 +853,7 @@ pub fn edge_table(g: &Graph, list: &[u32]) -> Table {
             g.actor(d).name.clone(),
             edge.status.to_string(),
             edge.id.clone(),
-            edge.summary.clone().unwrap_or_default(),
+            edge.summary.as_deref().unwrap_or_default().to_owned(),
         ]);
     }
     t

@@ -67,7 +67,7 @@ pub fn render(sel: &Selection<'_>) -> Vec<(&'static str, Vec<u8>)> {
             e.target.clone(),
             e.date.map(|d| d.to_string()).unwrap_or_default(),
             e.status.to_string(),
-            e.summary.clone().unwrap_or_default(),
+            e.summary.as_deref().unwrap_or_default().to_owned(),
             e.cites.join(";"),
             e.id.clone(),
             attrs(&e.attributes),

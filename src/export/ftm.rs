@@ -167,7 +167,11 @@ pub fn render(sel: &Selection<'_>) -> Vec<u8> {
             }
             None => {}
         }
-        put(&mut p, "summary", e.summary.iter().cloned().collect());
+        put(
+            &mut p,
+            "summary",
+            e.summary.iter().map(|s| s.to_string()).collect(),
+        );
         if !plain_status {
             put(&mut p, "status", vec![e.status.to_string()]);
         }

@@ -153,7 +153,7 @@ pub fn render(sel: &Selection<'_>) -> Vec<(&'static str, Vec<u8>)> {
                 .map(|d| d.precision().to_string())
                 .unwrap_or_default(),
             e.status.to_string(),
-            e.summary.clone().unwrap_or_default(),
+            e.summary.as_deref().unwrap_or_default().to_owned(),
             e.cites.join(";"),
             info.category.to_string(),
             info.quad.to_string(),

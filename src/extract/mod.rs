@@ -1174,7 +1174,7 @@ pub fn accept(doc: &mut Document, p: &Proposals) -> Result<Diff> {
         e.date = prop.date;
         e.status = prop.status;
         e.cites = vec![p.source.id.clone()];
-        e.summary = Some(summary(&prop.evidence));
+        e.summary = Some(summary(&prop.evidence).into());
         let dup = work.edges.iter().any(|x| {
             x.source == e.source
                 && x.action == e.action

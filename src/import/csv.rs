@@ -550,7 +550,7 @@ pub fn import_csv_files(
                 }
             }
             if let Some(s) = field(&rec, &cols, "summary", line, &mut p).filter(|s| !s.is_empty()) {
-                e.summary = Some(s.to_owned());
+                e.summary = Some(s.into());
             }
             if let Some(s) = field(&rec, &cols, "cites", line, &mut p) {
                 for c in s.split(';').map(str::trim).filter(|c| !c.is_empty()) {

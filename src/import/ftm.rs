@@ -346,7 +346,7 @@ fn link(
     let mut e = Edge::new(ends[0].clone(), action, ends[1].clone());
     e.id = edge_id;
     e.date = date;
-    e.summary = first(v, "summary").map(str::to_owned);
+    e.summary = first(v, "summary").map(Into::into);
     if let Some(rel) = first(v, "relationship") {
         attrs.insert("relationship".to_owned(), rel.to_owned());
     }

@@ -253,7 +253,7 @@ fn row(m: &mut Merger, rec: &csv::ByteRecord, place: &str) {
     let mut e = Edge::new(ids[0].clone(), action, ids[1].clone());
     e.id = edge_id;
     e.date = Some(EdgeDate::Single(date));
-    e.summary = Some(format!("{label} (CAMEO {code})"));
+    e.summary = Some(format!("{label} (CAMEO {code})").into());
     let attrs = [
         ("cameo", code),
         ("quad_class", quad),

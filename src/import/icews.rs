@@ -254,7 +254,7 @@ fn row(m: &mut Merger, v: &HashMap<&'static str, String>, place: &str) {
     e.id = edge_id;
     e.date = Some(EdgeDate::Single(date));
     let text = f("Event Text");
-    e.summary = Some(if text.is_empty() { label } else { text }.to_owned());
+    e.summary = Some(if text.is_empty() { label } else { text }.into());
     let place_name: Vec<&str> = ["City", "District", "Province", "Country"]
         .iter()
         .map(|c| f(c))

@@ -389,7 +389,7 @@ fn record(m: &mut Merger, place: &str, v: &Value) {
         let mut e = Edge::new(src_ids[i].clone(), action, target.clone());
         e.id = edge_id(i, j);
         e.date = Some(EdgeDate::Single(date));
-        e.summary.clone_from(&summary);
+        e.summary = summary.as_deref().map(Into::into);
         e.attributes
             .insert("plover_event".into(), event.to_ascii_uppercase());
         for (k, val) in [("plover_mode", &mode), ("plover_context", &context)] {

@@ -315,7 +315,7 @@ fn membership(
     let mut e = Edge::new(ends[0].clone(), action, ends[1].clone());
     e.id = edge_id;
     e.date = date;
-    e.summary = s(ms, "label").map(str::to_owned);
+    e.summary = s(ms, "label").map(Into::into);
     e.attributes = attrs.into();
     m.edge(place, e);
 }

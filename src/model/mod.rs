@@ -153,9 +153,10 @@ pub struct Edge {
     /// What the source says about whether it happened.
     #[serde(default, skip_serializing_if = "Status::is_default")]
     pub status: Status,
-    /// One-line summary of the act.
+    /// One-line summary of the act (a boxed `str`: 8 bytes less per edge
+    /// than a `String`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
+    pub summary: Option<Box<str>>,
     /// Ids of the sources this edge rests on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cites: Vec<String>,
@@ -170,6 +171,8 @@ pub struct Edge {
 /// `BTreeMap<String, String>` through `Deref`/`DerefMut`; serialised as a map.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(from = "BTreeMap<String, String>", into = "BTreeMap<String, String>")]
+// Boxed on purpose: an empty `BTreeMap` is 24 bytes, `Option<Box<_>>` is 8.
+#[allow(clippy::box_collection)]
 pub struct Attributes(Option<Box<BTreeMap<String, String>>>);
 
 static NO_ATTRIBUTES: BTreeMap<String, String> = BTreeMap::new();
