@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Problem, Result, Short};
 use crate::model::{is_valid_country, is_valid_id, Document, Vocabulary, FORMAT_VERSION};
 
 /// How long a writer waits for another writer's lock before giving up.
@@ -205,7 +205,7 @@ fn place(kind: &str, i: usize, id: &str) -> String {
     if id.is_empty() {
         format!("{kind}[{i}]")
     } else {
-        format!("{kind}[{i}] (id {id:?})")
+        format!("{kind}[{i}] (id {:?})", Short(id))
     }
 }
 
@@ -226,7 +226,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
     }
     let mut action_names = HashSet::new();
     for (i, a) in doc.actions.iter().enumerate() {
-        let at = format!("actions[{i}] ({:?})", a.name);
+        let at = format!("actions[{i}] ({:?})", Short(&a.name));
         if let Err(msg) = a.validate() {
             problems.push(Problem::new(&at, None, msg));
         }
@@ -246,7 +246,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
             problems.push(Problem::new(
                 &at,
                 Some("id"),
-                format!("duplicate source id {:?}", s.id),
+                format!("duplicate source id {:?}", Short(&s.id)),
             ));
         }
         if s.title.trim().is_empty() {
@@ -261,7 +261,10 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
             problems.push(Problem::new(
                 &at,
                 Some("id"),
-                format!("duplicate actor id {:?} (first at actors[{first}])", a.id),
+                format!(
+                    "duplicate actor id {:?} (first at actors[{first}])",
+                    Short(&a.id)
+                ),
             ));
         }
         if a.name.trim().is_empty() {
@@ -276,7 +279,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
                 problems.push(Problem::new(
                     &at,
                     Some("country"),
-                    format!("{c:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"KOR\")"),
+                    format!("{:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"KOR\")", Short(c)),
                 ));
             }
         }
@@ -297,7 +300,10 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
                 problems.push(Problem::new(
                     &at,
                     Some("id"),
-                    format!("duplicate edge id {:?} (first at edges[{first}])", e.id),
+                    format!(
+                        "duplicate edge id {:?} (first at edges[{first}])",
+                        Short(&e.id)
+                    ),
                 ));
             }
         }
@@ -306,7 +312,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
                 problems.push(Problem::new(
                     &at,
                     Some(field),
-                    format!("unknown actor {v:?}"),
+                    format!("unknown actor {:?}", Short(v)),
                 ));
             }
         }
@@ -316,7 +322,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
                 Some("action"),
                 format!(
                     "{:?} is not an action name (lowercase letters, digits and _)",
-                    e.action
+                    Short(&e.action)
                 ),
             ));
         }
@@ -325,7 +331,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
                 problems.push(Problem::new(
                     &at,
                     Some("cites"),
-                    format!("unknown source {c:?}"),
+                    format!("unknown source {:?}", Short(c)),
                 ));
             }
         }
@@ -339,7 +345,7 @@ fn check_id(problems: &mut Vec<Problem>, at: &str, id: &str) {
         problems.push(Problem::new(
             at,
             Some("id"),
-            format!("{id:?} is not a valid id (1–200 ASCII letters, digits, '-', '_', '.', ':', starting with a letter or digit)"),
+            format!("{:?} is not a valid id (1–200 ASCII letters, digits, '-', '_', '.', ':', starting with a letter or digit)", Short(id)),
         ));
     }
 }
@@ -349,7 +355,7 @@ fn check_text(problems: &mut Vec<Problem>, at: &str, field: &str, s: &str) {
         problems.push(Problem::new(
             at,
             Some(field),
-            format!("{s:?} contains control characters"),
+            format!("{:?} contains control characters", Short(s)),
         ));
     }
 }
@@ -372,13 +378,13 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
                 Some("action"),
                 format!(
                     "unknown action {:?} (category OTHER); declare it in \"actions\" or use a built-in action",
-                    e.action
+                    Short(&e.action)
                 ),
             )),
             Some(def) if def.tie && e.date.is_none() => out.push(Problem::new(
                 &at,
                 Some("date"),
-                format!("tie {:?} has no validity span", e.action),
+                format!("tie {:?} has no validity span", Short(&e.action)),
             )),
             _ => {}
         }
@@ -405,7 +411,7 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
             out.push(Problem::new(
                 place("actors", i, &a.id),
                 Some("kind"),
-                format!("{:?} is not one of the recommended kinds", a.kind),
+                format!("{:?} is not one of the recommended kinds", Short(&a.kind)),
             ));
         }
     }
@@ -689,6 +695,20 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(load(&real).unwrap().name, "changed");
+    }
+
+    #[test]
+    fn a_huge_invalid_id_is_quoted_short() {
+        // A 1 MB id used to be quoted whole, twice, in the message.
+        let mut d = sample();
+        d.actors[0].id = "é".repeat(500_000);
+        let bytes = serde_json::to_vec(&d).unwrap();
+        let e = parse(&bytes, Path::new("g.json")).unwrap_err().to_string();
+        assert!(e.len() < 1_000, "{} bytes", e.len());
+        assert!(
+            e.contains(&format!("(id \"{}…\"), field `id`", "é".repeat(40))),
+            "{e}"
+        );
     }
 
     #[test]
