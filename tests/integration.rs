@@ -7,4 +7,5 @@ mod algo_properties;
 mod algo_reference;
 mod cli_analysis;
 mod cli_store;
+mod hostile;
 mod robustness;
