@@ -8,4 +8,5 @@ mod algo_reference;
 mod cli_analysis;
 mod cli_store;
 mod hostile;
+mod properties;
 mod robustness;
