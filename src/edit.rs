@@ -80,7 +80,7 @@ pub fn add_actor(doc: &mut Document, actor: Actor) -> Result<()> {
 
 /// Adds an edge whose `source` and `target` are actor ids; returns its id
 /// (generated when empty).
-pub fn add_edge(doc: &mut Document, mut edge: Edge) -> Result<String> {
+pub fn add_edge(doc: &mut Document, edge: Edge) -> Result<String> {
     let at = "new edge";
     let mut p = Vec::new();
     for (field, v) in [("source", &edge.source), ("target", &edge.target)] {
@@ -120,12 +120,12 @@ pub fn add_edge(doc: &mut Document, mut edge: Edge) -> Result<String> {
         }
     }
     invalid("add edge", p)?;
-    if edge.id.is_empty() {
-        edge.id = format!("e{}", crate::model::next_edge_number(&doc.edges));
-    }
-    let id = edge.id.clone();
+    let fresh = edge.id.is_empty();
     doc.edges.push(edge);
-    Ok(id)
+    if fresh {
+        doc.assign_edge_ids();
+    }
+    Ok(doc.edges[doc.edges.len() - 1].id.clone())
 }
 
 /// Adds a source; its id must be new.

@@ -7,6 +7,7 @@ mod algo_properties;
 mod algo_reference;
 mod cli_analysis;
 mod cli_store;
+mod fuzz_regressions;
 mod hostile;
 mod properties;
 mod robustness;
