@@ -33,6 +33,8 @@
 pub mod algo;
 pub mod edit;
 pub mod error;
+pub mod export;
+pub mod extract;
 pub mod graph;
 pub mod import;
 pub mod model;

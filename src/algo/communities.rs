@@ -1450,6 +1450,29 @@ mod tests {
         assert!(failures.is_empty(), "{failures:#?}");
     }
 
+    /// What the CLI runs by default on graphs this small (`best_of` with 50
+    /// derived seeds) matches or beats NetworkX's best of 20 Louvain seeds
+    /// on every test graph, for Louvain and Leiden alike.
+    #[test]
+    fn restarts_match_or_beat_networkx_best_of_20() {
+        for f in fixtures().iter().filter(|f| !f.directed) {
+            let g = graph(f);
+            let best = f.louvain.best_modularity;
+            for (name, q) in [
+                (
+                    "louvain",
+                    modularity(&g, &best_of(&g, 1.0, 42, 50, louvain).membership, 1.0),
+                ),
+                (
+                    "leiden",
+                    modularity(&g, &best_of(&g, 1.0, 42, 50, leiden).membership, 1.0),
+                ),
+            ] {
+                assert!(q >= best - 1e-9, "{} {name}: {q} < NetworkX {best}", f.name);
+            }
+        }
+    }
+
     #[test]
     fn leiden_options() {
         for f in fixtures().iter().filter(|f| !f.directed) {

@@ -90,28 +90,9 @@ enum Cmd {
     /// Add an actor, an edge or a source.
     #[command(subcommand)]
     Add(AddCmd),
-    /// Bulk-load actors and events from CSV (all or nothing).
-    #[command(after_help = "\
-actors.csv header: id,name,kind,country[,aliases][,description]   (aliases separated by ';')
-events.csv header: source,action,target,date[,status,summary,cites,id]   (cites separated by ';')
-An empty date is an undated edge. Actors are named by id, or by name/alias.
-
-Example:
-  polgraph -g g.json import --actors actors.csv --events events.csv --create-actors")]
-    Import {
-        /// Actors file.
-        #[arg(long, value_name = "FILE.csv")]
-        actors: Option<PathBuf>,
-        /// Events file.
-        #[arg(long, value_name = "FILE.csv")]
-        events: Option<PathBuf>,
-        /// Create actors (kind `unknown`) for names no file knows.
-        #[arg(long)]
-        create_actors: bool,
-        /// Print the report as JSON.
-        #[arg(long)]
-        json: bool,
-    },
+    /// Import actors and events: CSV, ICEWS, GDELT 2.0, PLOVER/POLECAT, FollowTheMoney, Popolo (all or nothing).
+    #[command(after_help = interchange::IMPORT_HELP)]
+    Import(interchange::ImportArgs),
     /// Remove an actor or an edge.
     #[command(subcommand)]
     Remove(RemoveCmd),
@@ -228,6 +209,8 @@ Example:
     Export(interchange::ExportArgs),
     /// Propose dated edges from a news report (rule-based event coder).
     Extract(extract::ExtractArgs),
+    /// Add proposals (from `extract --json`, possibly edited) to the store.
+    Accept(extract::AcceptArgs),
 }
 
 #[derive(Subcommand)]
@@ -493,12 +476,7 @@ fn dispatch(ctx: &mut Ctx, cmd: Cmd) -> Res<i32> {
     match cmd {
         Cmd::Init { name } => init(ctx, name),
         Cmd::Add(a) => add(ctx, a),
-        Cmd::Import {
-            actors,
-            events,
-            create_actors,
-            json,
-        } => import(ctx, actors, events, create_actors, json),
+        Cmd::Import(a) => interchange::import(ctx, a),
         Cmd::Remove(r) => remove(ctx, r),
         Cmd::Merge {
             duplicate,
@@ -531,6 +509,7 @@ fn dispatch(ctx: &mut Ctx, cmd: Cmd) -> Res<i32> {
         Cmd::Dot(a) => dot::dot(ctx, a),
         Cmd::Export(a) => interchange::export(ctx, a),
         Cmd::Extract(a) => extract::extract(ctx, a),
+        Cmd::Accept(a) => extract::accept(ctx, a),
     }
 }
 
@@ -630,48 +609,6 @@ fn add(ctx: &mut Ctx, cmd: AddCmd) -> Res<i32> {
             store::edit(&path, |doc| edit::add_source(doc, s))?;
             ctx.note(format!("added source {id}"));
         }
-    }
-    Ok(0)
-}
-
-fn import(
-    ctx: &mut Ctx,
-    actors: Option<PathBuf>,
-    events: Option<PathBuf>,
-    create_actors: bool,
-    json: bool,
-) -> Res<i32> {
-    if actors.is_none() && events.is_none() {
-        return Err(Error::Usage(
-            "nothing to import: give --actors FILE and/or --events FILE".into(),
-        )
-        .into());
-    }
-    let path = ctx.graph_path()?.to_owned();
-    let pb = ctx.progress("importing");
-    let opts = polgraph::import::csv::CsvOptions { create_actors };
-    let report = store::edit(&path, |doc| {
-        polgraph::import::csv::import_csv(doc, actors.as_deref(), events.as_deref(), &opts, &pb)
-    });
-    pb.finish_and_clear();
-    let report = report?;
-    if json {
-        ctx.json(&report)?;
-    } else {
-        let mut t = Table::new(["", "count"]);
-        t.row(["actor rows read".to_string(), report.actor_rows.to_string()]);
-        t.row(["actors added".to_string(), report.actors_added.to_string()]);
-        t.row([
-            "actors already present".to_string(),
-            report.actors_matched.to_string(),
-        ]);
-        t.row(["event rows read".to_string(), report.event_rows.to_string()]);
-        t.row(["edges added".to_string(), report.edges_added.to_string()]);
-        t.row([
-            "actors created".to_string(),
-            report.actors_created.to_string(),
-        ]);
-        t.write(&mut ctx.out)?;
     }
     Ok(0)
 }

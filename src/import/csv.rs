@@ -6,6 +6,11 @@
 //!   `status,summary,cites,id` (`cites` separated by `;`). An empty date is an
 //!   undated edge. `source`/`target` name an actor by id, or by name or
 //!   alias when no id matches.
+//! * `sources.csv` (optional): header `id,title` plus optional
+//!   `publisher,date,url`; read before the events, so they may cite them.
+//! * Actors and events may have an `attributes` column holding a JSON
+//!   object of strings (`{"wikidata":"Q17"}`), which is what
+//!   `polgraph export --format csv` writes so that a round trip keeps them.
 //!
 //! All or nothing: every bad row is reported (up to a cap) with its line
 //! number and field, and the document is left untouched.
@@ -29,6 +34,21 @@ pub struct CsvOptions {
     /// Create an actor (kind `unknown`) for an event naming one that neither
     /// the graph nor the actors file has, instead of failing.
     pub create_actors: bool,
+    /// Leave out events whose id and sources whose id the graph already has
+    /// (counted as already present) instead of failing: re-importing an
+    /// export adds nothing twice.
+    pub skip_existing: bool,
+}
+
+/// The files of one CSV import; any may be absent.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CsvFiles<'a> {
+    /// `actors.csv`.
+    pub actors: Option<&'a Path>,
+    /// `events.csv`.
+    pub events: Option<&'a Path>,
+    /// `sources.csv`.
+    pub sources: Option<&'a Path>,
 }
 
 /// What an import did.
@@ -46,6 +66,12 @@ pub struct ImportReport {
     pub edges_added: usize,
     /// Actors created for unknown names (`--create-actors`).
     pub actors_created: usize,
+    /// Source rows read.
+    pub source_rows: usize,
+    /// Sources added.
+    pub sources_added: usize,
+    /// Event rows whose id the graph already had (with `skip_existing`).
+    pub edges_already_present: usize,
 }
 
 struct Problems {
@@ -169,7 +195,150 @@ pub fn import_csv(
     opts: &CsvOptions,
     progress: &ProgressBar,
 ) -> Result<ImportReport> {
+    let files = CsvFiles {
+        actors,
+        events,
+        sources: None,
+    };
+    import_csv_files(doc, files, opts, progress)
+}
+
+fn parse_attributes(
+    s: &str,
+    line: u64,
+    p: &mut Problems,
+) -> std::collections::BTreeMap<String, String> {
+    if s.is_empty() {
+        return Default::default();
+    }
+    match serde_json::from_str(s) {
+        Ok(m) => m,
+        Err(_) => {
+            p.push(
+                line,
+                Some("attributes"),
+                format!("{s:?} is not a JSON object of strings, e.g. {{\"wikidata\":\"Q17\"}}"),
+            );
+            Default::default()
+        }
+    }
+}
+
+fn import_sources(
+    doc: &Document,
+    path: &Path,
+    opts: &CsvOptions,
+    report: &mut ImportReport,
+    progress: &ProgressBar,
+) -> Result<Vec<crate::model::Source>> {
+    let mut p = Problems {
+        file: path.display().to_string(),
+        list: Vec::new(),
+        more: 0,
+    };
+    let mut rdr = open(path)?;
+    let cols = columns(
+        &mut rdr,
+        path,
+        &["id", "title"],
+        &["publisher", "date", "url"],
+    )?;
+    let width = rdr.byte_headers().map_or(0, |h| h.len());
+    let existing: HashMap<&str, ()> = doc.sources.iter().map(|s| (s.id.as_str(), ())).collect();
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    let mut out = Vec::new();
+    let mut rec = csv::ByteRecord::new();
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(csv_error(path, e)),
+        }
+        let line = rec.position().map_or(0, |x| x.line());
+        report.source_rows += 1;
+        if rec.len() != width {
+            p.push(
+                line,
+                None,
+                format!("has {} fields, the header has {width}", rec.len()),
+            );
+            continue;
+        }
+        let get =
+            |n: &str, p: &mut Problems| field(&rec, &cols, n, line, p).unwrap_or("").to_owned();
+        let id = get("id", &mut p);
+        let title = get("title", &mut p);
+        let opt = |s: String| (!s.is_empty()).then_some(s);
+        let publisher = opt(get("publisher", &mut p));
+        let url = opt(get("url", &mut p));
+        let date = get("date", &mut p);
+        let date = if date.is_empty() {
+            None
+        } else {
+            match EdgeDate::parse(&date) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    p.push(line, Some("date"), e.to_string());
+                    None
+                }
+            }
+        };
+        if !crate::model::is_valid_id(&id) {
+            p.push(line, Some("id"), format!("{id:?} is not a valid id"));
+        }
+        if title.trim().is_empty() {
+            p.push(line, Some("title"), "empty title");
+        }
+        if let Some(first) = seen.insert(id.clone(), line) {
+            p.push(
+                line,
+                Some("id"),
+                format!("duplicate source id {id:?} (first on line {first})"),
+            );
+            continue;
+        }
+        if existing.contains_key(id.as_str()) {
+            if !opts.skip_existing {
+                p.push(
+                    line,
+                    Some("id"),
+                    format!("the graph already has a source {id:?}"),
+                );
+            }
+            continue;
+        }
+        out.push(crate::model::Source {
+            id,
+            title,
+            publisher,
+            date,
+            url,
+        });
+        progress.inc(1);
+    }
+    finish(p)?;
+    report.sources_added = out.len();
+    Ok(out)
+}
+
+/// Imports sources, actors and/or events into `doc`. On any bad row nothing
+/// is changed and every problem (up to [`MAX_PROBLEMS`]) is returned.
+pub fn import_csv_files(
+    doc: &mut Document,
+    files: CsvFiles<'_>,
+    opts: &CsvOptions,
+    progress: &ProgressBar,
+) -> Result<ImportReport> {
+    let CsvFiles {
+        actors,
+        events,
+        sources: sources_file,
+    } = files;
     let mut report = ImportReport::default();
+    let new_sources = match sources_file {
+        Some(path) => import_sources(doc, path, opts, &mut report, progress)?,
+        None => Vec::new(),
+    };
     let mut new_actors: Vec<Actor> = Vec::new();
     let mut ids: HashMap<String, ()> = doc.actors.iter().map(|a| (a.id.clone(), ())).collect();
     if let Some(path) = actors {
@@ -183,7 +352,7 @@ pub fn import_csv(
             &mut rdr,
             path,
             &["id", "name", "kind", "country"],
-            &["aliases", "description"],
+            &["aliases", "description", "attributes"],
         )?;
         let mut rec = csv::ByteRecord::new();
         let mut seen_here: HashMap<String, u64> = HashMap::new();
@@ -225,6 +394,7 @@ pub fn import_csv(
             if !desc.is_empty() {
                 a.description = Some(desc);
             }
+            a.attributes = parse_attributes(&get("attributes", &mut p), line, &mut p);
             for pr in crate::edit::check_actor(&a, "") {
                 p.push(line, pr.field.as_deref(), pr.message);
             }
@@ -264,7 +434,7 @@ pub fn import_csv(
             &mut rdr,
             path,
             &["source", "action", "target", "date"],
-            &["status", "summary", "cites", "id"],
+            &["status", "summary", "cites", "id", "attributes"],
         )?;
         let width = rdr.byte_headers().map_or(0, |h| h.len());
         // Names and aliases of every known actor, for rows that do not use ids.
@@ -277,7 +447,12 @@ pub fn import_csv(
                 }
             }
         }
-        let sources: HashMap<&str, ()> = doc.sources.iter().map(|s| (s.id.as_str(), ())).collect();
+        let sources: HashMap<&str, ()> = doc
+            .sources
+            .iter()
+            .chain(new_sources.iter())
+            .map(|s| (s.id.as_str(), ()))
+            .collect();
         let mut edge_ids: HashMap<String, u64> =
             doc.edges.iter().map(|e| (e.id.clone(), 0)).collect();
         let mut rec = csv::ByteRecord::new();
@@ -398,7 +573,14 @@ pub fn import_csv(
                     e.cites.push(c.to_owned());
                 }
             }
+            if let Some(a) = field(&rec, &cols, "attributes", line, &mut p) {
+                e.attributes = parse_attributes(a, line, &mut p);
+            }
             if let Some(id) = field(&rec, &cols, "id", line, &mut p).filter(|s| !s.is_empty()) {
+                if opts.skip_existing && edge_ids.get(id) == Some(&0) {
+                    report.edges_already_present += 1;
+                    continue;
+                }
                 if !crate::model::is_valid_id(id) {
                     p.push(
                         line,
@@ -427,6 +609,7 @@ pub fn import_csv(
     report.actors_added = new_actors.len();
     report.actors_created = created.len();
     report.edges_added = new_edges.len();
+    doc.sources.extend(new_sources);
     doc.actors.extend(new_actors);
     doc.actors.extend(created);
     doc.edges.extend(new_edges);

@@ -159,10 +159,14 @@ pub struct Edge {
     /// Ids of the sources this edge rests on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub cites: Vec<String>,
+    /// Free string attributes kept from other formats (CAMEO code, Goldstein
+    /// score, ICEWS intensity, a membership's role…).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub attributes: BTreeMap<String, String>,
 }
 
 impl Edge {
-    /// A new occurred, undated edge with no id, summary or citations.
+    /// A new occurred, undated edge with no id, summary, citations or attributes.
     pub fn new(
         source: impl Into<String>,
         action: impl Into<String>,
@@ -177,6 +181,7 @@ impl Edge {
             status: Status::Occurred,
             summary: None,
             cites: Vec::new(),
+            attributes: BTreeMap::new(),
         }
     }
 }
