@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Problem, Result, Short};
 use crate::model::{is_valid_country, is_valid_id, Actor, Document, Edge, Source};
 
 fn invalid(origin: &str, problems: Vec<Problem>) -> Result<()> {
@@ -24,7 +24,7 @@ fn invalid(origin: &str, problems: Vec<Problem>) -> Result<()> {
 pub fn check_actor(a: &Actor, at: &str) -> Vec<Problem> {
     let mut p = Vec::new();
     if !is_valid_id(&a.id) {
-        p.push(Problem::new(at, Some("id"), format!("{:?} is not a valid id (1–200 ASCII letters, digits, '-', '_', '.', ':', starting with a letter or digit)", a.id)));
+        p.push(Problem::new(at, Some("id"), format!("{:?} is not a valid id (1–200 ASCII letters, digits, '-', '_', '.', ':', starting with a letter or digit)", Short(&a.id))));
     }
     if a.name.trim().is_empty() {
         p.push(Problem::new(at, Some("name"), "empty name"));
@@ -33,7 +33,7 @@ pub fn check_actor(a: &Actor, at: &str) -> Vec<Problem> {
         p.push(Problem::new(
             at,
             Some("name"),
-            format!("{:?} contains control characters", a.name),
+            format!("{:?} contains control characters", Short(&a.name)),
         ));
     }
     if a.kind.trim().is_empty() {
@@ -45,7 +45,8 @@ pub fn check_actor(a: &Actor, at: &str) -> Vec<Problem> {
                 at,
                 Some("country"),
                 format!(
-                    "{c:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"KOR\")"
+                    "{:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"KOR\")",
+                    Short(c)
                 ),
             ));
         }
@@ -55,7 +56,7 @@ pub fn check_actor(a: &Actor, at: &str) -> Vec<Problem> {
             p.push(Problem::new(
                 at,
                 Some("aliases"),
-                format!("bad alias {al:?}"),
+                format!("bad alias {:?}", Short(al)),
             ));
         }
     }
@@ -79,7 +80,7 @@ pub fn add_actor(doc: &mut Document, actor: Actor) -> Result<()> {
 
 /// Adds an edge whose `source` and `target` are actor ids; returns its id
 /// (generated when empty).
-pub fn add_edge(doc: &mut Document, mut edge: Edge) -> Result<String> {
+pub fn add_edge(doc: &mut Document, edge: Edge) -> Result<String> {
     let at = "new edge";
     let mut p = Vec::new();
     for (field, v) in [("source", &edge.source), ("target", &edge.target)] {
@@ -119,12 +120,12 @@ pub fn add_edge(doc: &mut Document, mut edge: Edge) -> Result<String> {
         }
     }
     invalid("add edge", p)?;
-    if edge.id.is_empty() {
-        edge.id = format!("e{}", crate::model::next_edge_number(&doc.edges));
-    }
-    let id = edge.id.clone();
+    let fresh = edge.id.is_empty();
     doc.edges.push(edge);
-    Ok(id)
+    if fresh {
+        doc.assign_edge_ids();
+    }
+    Ok(doc.edges[doc.edges.len() - 1].id.clone())
 }
 
 /// Adds a source; its id must be new.

@@ -40,6 +40,29 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The longest piece of a quoted value an error message shows; longer
+/// values (a 100 MB id in a hostile file) are cut at a character boundary
+/// and marked with `…`, so that messages stay readable and small.
+pub const MAX_QUOTED_BYTES: usize = 80;
+
+/// A value quoted in an error message: `{:?}` of [`Short`] prints it like
+/// `{:?}` of the string, cut to [`MAX_QUOTED_BYTES`].
+pub struct Short<'a>(pub &'a str);
+
+impl fmt::Debug for Short<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let s = self.0;
+        if s.len() <= MAX_QUOTED_BYTES {
+            return write!(f, "{s:?}");
+        }
+        let mut end = MAX_QUOTED_BYTES;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        write!(f, "{:?}", format!("{}…", &s[..end]))
+    }
+}
+
 /// How many problems an error lists before summarising the rest.
 pub const MAX_LISTED_PROBLEMS: usize = 50;
 

@@ -14,7 +14,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Problem, Result, Short};
 use crate::graph::Graph;
 use crate::ids::IdMap;
 use crate::model::{is_valid_country, is_valid_id, Document, Vocabulary, FORMAT_VERSION};
@@ -115,85 +115,213 @@ fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>
     Ok((doc, ends))
 }
 
+/// How many problems the item-by-item diagnosis of a malformed document
+/// collects before it stops looking. Keeps a hostile file (a 100 MB list of bad
+/// items) from costing gigabytes of messages.
+pub const MAX_DIAGNOSED: usize = 1000;
+
 /// The slow path for a document of the wrong shape: parse it item by item
 /// so that every bad item is reported with its index, id and field.
+///
+/// Works on borrowed raw JSON text, one item at a time: memory stays within
+/// a small multiple of the largest item, whatever the size of the file.
 fn diagnose(bytes: &[u8], path: &Path, first: serde_json::Error) -> Error {
-    use serde_json::Value;
     let syntax = || Error::Syntax {
         path: path.to_owned(),
         line: first.line(),
         column: first.column(),
         message: clean_serde_message(&first.to_string()),
     };
-    let Ok(Value::Object(mut top)) = serde_json::from_slice::<Value>(bytes) else {
+    let Ok(top) = top_level(bytes) else {
         return syntax();
     };
-    let mut problems = Vec::new();
-    let mut arrays: Vec<(&str, Vec<Value>)> = Vec::new();
-    for key in ["actions", "sources", "actors", "edges"] {
-        match top.remove(key) {
-            None => arrays.push((key, Vec::new())),
-            Some(Value::Array(items)) => arrays.push((key, items)),
-            Some(other) => {
-                problems.push(Problem::new(
-                    "document",
-                    Some(key),
-                    format!("expected a list, found {}", json_kind(&other)),
-                ));
-                arrays.push((key, Vec::new()));
+    let mut problems = Diagnosed::default();
+    let mut lists: Vec<(&str, &str)> = Vec::new();
+    // Everything but the lists, as a document of its own.
+    let mut rest = String::from("{");
+    for (key, raw) in &top {
+        let text = raw.get().trim_start();
+        match ["actions", "sources", "actors", "edges"]
+            .into_iter()
+            .find(|k| k == key)
+        {
+            Some(k) if text.starts_with('[') => lists.push((k, text)),
+            Some(k) => problems.push(Problem::new(
+                "document",
+                Some(k),
+                format!("expected a list, found {}", json_kind(text)),
+            )),
+            None => {
+                if rest.len() > 1 {
+                    rest.push(',');
+                }
+                rest.push_str(&serde_json::to_string(key).unwrap_or_default());
+                rest.push(':');
+                rest.push_str(text);
             }
         }
     }
-    if let Err(e) = serde_json::from_value::<Document>(Value::Object(top)) {
+    rest.push('}');
+    let shape_problems = problems.list.len();
+    if let Err(e) = serde_json::from_str::<Document>(&rest) {
         problems.push(Problem::new(
             "document",
             None,
             clean_serde_message(&e.to_string()),
         ));
     }
-    for (key, items) in arrays {
-        for (i, item) in items.into_iter().enumerate() {
-            let id = item
-                .get("id")
-                .or_else(|| item.get("name"))
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_owned();
-            let at = place(key, i, &id);
-            let err = match key {
-                "actions" => serde_json::from_value::<crate::model::ActionDef>(item).err(),
-                "sources" => serde_json::from_value::<crate::model::Source>(item).err(),
-                "actors" => serde_json::from_value::<crate::model::Actor>(item).err(),
-                _ => serde_json::from_value::<crate::model::Edge>(item).err(),
-            };
-            if let Some(e) = err {
-                let msg = clean_serde_message(&e.to_string());
-                let field = if msg.starts_with("invalid date") {
-                    Some("date")
-                } else {
-                    None
-                };
-                problems.push(Problem::new(at, field, msg));
+    drop(rest);
+    let before_items = problems.list.len();
+    for key in ["actions", "sources", "actors", "edges"] {
+        for &(_, text) in lists.iter().filter(|(k, _)| *k == key) {
+            if problems.truncated {
+                break;
             }
+            let mut de = serde_json::Deserializer::from_str(text);
+            let _ = serde::Deserializer::deserialize_seq(
+                &mut de,
+                Items {
+                    key,
+                    problems: &mut problems,
+                },
+            );
         }
     }
-    if problems.is_empty() {
+    // Nothing but a problem outside the lists: the parser's own message
+    // says it with its line and column in the file.
+    if shape_problems == 0 && problems.list.len() == before_items {
         return syntax();
     }
     Error::Invalid {
         origin: path.display().to_string(),
-        problems,
+        problems: problems.finish(),
     }
 }
 
-fn json_kind(v: &serde_json::Value) -> &'static str {
-    match v {
-        serde_json::Value::Null => "null",
-        serde_json::Value::Bool(_) => "a boolean",
-        serde_json::Value::Number(_) => "a number",
-        serde_json::Value::String(_) => "a string",
-        serde_json::Value::Array(_) => "a list",
-        serde_json::Value::Object(_) => "an object",
+/// The top-level object as (key, raw value) pairs, in file order.
+fn top_level(bytes: &[u8]) -> serde_json::Result<Vec<(String, &serde_json::value::RawValue)>> {
+    struct Pairs;
+    impl<'de> serde::de::Visitor<'de> for Pairs {
+        type Value = Vec<(String, &'de serde_json::value::RawValue)>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::new();
+            while let Some(pair) = map.next_entry()? {
+                out.push(pair);
+            }
+            Ok(out)
+        }
+    }
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let pairs = serde::Deserializer::deserialize_map(&mut de, Pairs)?;
+    de.end()?;
+    Ok(pairs)
+}
+
+/// Problems found by [`diagnose`]; it stops looking after [`MAX_DIAGNOSED`].
+#[derive(Default)]
+struct Diagnosed {
+    list: Vec<Problem>,
+    truncated: bool,
+}
+
+impl Diagnosed {
+    fn full(&self) -> bool {
+        self.list.len() >= MAX_DIAGNOSED
+    }
+
+    fn push(&mut self, p: Problem) {
+        if self.full() {
+            self.truncated = true;
+        } else {
+            self.list.push(p);
+        }
+    }
+
+    fn finish(mut self) -> Vec<Problem> {
+        if self.truncated {
+            self.list.push(Problem::new(
+                "document",
+                None,
+                format!("stopped after the first {MAX_DIAGNOSED} problems; there are more"),
+            ));
+        }
+        self.list
+    }
+}
+
+/// Visits the items of one list, checking each as its type.
+struct Items<'p> {
+    key: &'static str,
+    problems: &'p mut Diagnosed,
+}
+
+impl<'de> serde::de::Visitor<'de> for Items<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        use serde_json::value::RawValue;
+        let mut i = 0usize;
+        while let Some(item) = seq.next_element::<&RawValue>()? {
+            let text = item.get();
+            let err = match self.key {
+                "actions" => serde_json::from_str::<crate::model::ActionDef>(text).err(),
+                "sources" => serde_json::from_str::<crate::model::Source>(text).err(),
+                "actors" => serde_json::from_str::<crate::model::Actor>(text).err(),
+                _ => serde_json::from_str::<crate::model::Edge>(text).err(),
+            };
+            if let Some(e) = err {
+                if self.problems.full() {
+                    // Bounded time as well as memory: stop reading here.
+                    self.problems.truncated = true;
+                    return Ok(());
+                }
+                let msg = clean_serde_message(&e.to_string());
+                let field = msg.starts_with("invalid date").then_some("date");
+                let at = place(self.key, i, &item_id(text));
+                self.problems.push(Problem::new(at, field, msg));
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+/// An item's `id` (or, when it has none, its `name`) if that is a string.
+fn item_id(text: &str) -> String {
+    use serde_json::value::RawValue;
+    #[derive(serde::Deserialize)]
+    struct Ids<'a> {
+        #[serde(borrow, default)]
+        id: Option<&'a RawValue>,
+        #[serde(borrow, default)]
+        name: Option<&'a RawValue>,
+    }
+    serde_json::from_str::<Ids>(text)
+        .ok()
+        .and_then(|ids| ids.id.or(ids.name))
+        .and_then(|raw| serde_json::from_str::<String>(raw.get()).ok())
+        .unwrap_or_default()
+}
+
+/// What kind of JSON value `text` (trimmed raw JSON) is.
+fn json_kind(text: &str) -> &'static str {
+    match text.as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "a list",
+        Some(b'{') => "an object",
+        _ => "a number",
     }
 }
 
@@ -240,7 +368,7 @@ fn place(kind: &str, i: usize, id: &str) -> String {
     if id.is_empty() {
         format!("{kind}[{i}]")
     } else {
-        format!("{kind}[{i}] (id {id:?})")
+        format!("{kind}[{i}] (id {:?})", Short(id))
     }
 }
 
@@ -268,7 +396,7 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
     }
     let mut action_names = HashSet::new();
     for (i, a) in doc.actions.iter().enumerate() {
-        let at = format!("actions[{i}] ({:?})", a.name);
+        let at = format!("actions[{i}] ({:?})", Short(&a.name));
         if let Err(msg) = a.validate() {
             problems.push(Problem::new(&at, None, msg));
         }
@@ -288,7 +416,7 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
             problems.push(Problem::new(
                 &at,
                 Some("id"),
-                format!("duplicate source id {:?}", s.id),
+                format!("duplicate source id {:?}", Short(&s.id)),
             ));
         }
         if s.title.trim().is_empty() {
@@ -303,7 +431,10 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
             problems.push(Problem::new(
                 &at,
                 Some("id"),
-                format!("duplicate actor id {:?} (first at actors[{first}])", a.id),
+                format!(
+                    "duplicate actor id {:?} (first at actors[{first}])",
+                    Short(&a.id)
+                ),
             ));
         }
         if a.name.trim().is_empty() {
@@ -318,7 +449,7 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
                 problems.push(Problem::new(
                     &at,
                     Some("country"),
-                    format!("{c:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"KOR\")"),
+                    format!("{:?} is not an ISO 3166-1 alpha-3 code (three capital letters, e.g. \"KOR\")", Short(c)),
                 ));
             }
         }
@@ -343,7 +474,10 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
                 problems.push(Problem::new(
                     at(),
                     Some("id"),
-                    format!("duplicate edge id {:?} (first at edges[{first}])", e.id),
+                    format!(
+                        "duplicate edge id {:?} (first at edges[{first}])",
+                        Short(&e.id)
+                    ),
                 ));
             }
         }
@@ -357,7 +491,7 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
                 None => problems.push(Problem::new(
                     at(),
                     Some(field),
-                    format!("unknown actor {v:?}"),
+                    format!("unknown actor {:?}", Short(v)),
                 )),
             }
         }
@@ -368,7 +502,7 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
                 Some("action"),
                 format!(
                     "{:?} is not an action name (lowercase letters, digits and _)",
-                    e.action
+                    Short(&e.action)
                 ),
             ));
         }
@@ -377,7 +511,7 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
                 problems.push(Problem::new(
                     at(),
                     Some("cites"),
-                    format!("unknown source {c:?}"),
+                    format!("unknown source {:?}", Short(c)),
                 ));
             }
         }
@@ -463,7 +597,7 @@ fn check_id(problems: &mut Vec<Problem>, at: &str, id: &str) {
         problems.push(Problem::new(
             at,
             Some("id"),
-            format!("{id:?} is not a valid id (1–200 ASCII letters, digits, '-', '_', '.', ':', starting with a letter or digit)"),
+            format!("{:?} is not a valid id (1–200 ASCII letters, digits, '-', '_', '.', ':', starting with a letter or digit)", Short(id)),
         ));
     }
 }
@@ -473,7 +607,7 @@ fn check_text(problems: &mut Vec<Problem>, at: &str, field: &str, s: &str) {
         problems.push(Problem::new(
             at,
             Some(field),
-            format!("{s:?} contains control characters"),
+            format!("{:?} contains control characters", Short(s)),
         ));
     }
 }
@@ -496,13 +630,13 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
                 Some("action"),
                 format!(
                     "unknown action {:?} (category OTHER); declare it in \"actions\" or use a built-in action",
-                    e.action
+                    Short(&e.action)
                 ),
             )),
             Some(def) if def.tie && e.date.is_none() => out.push(Problem::new(
                 &at,
                 Some("date"),
-                format!("tie {:?} has no validity span", e.action),
+                format!("tie {:?} has no validity span", Short(&e.action)),
             )),
             _ => {}
         }
@@ -529,7 +663,7 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
             out.push(Problem::new(
                 place("actors", i, &a.id),
                 Some("kind"),
-                format!("{:?} is not one of the recommended kinds", a.kind),
+                format!("{:?} is not one of the recommended kinds", Short(&a.kind)),
             ));
         }
     }
@@ -832,6 +966,34 @@ mod tests {
             .file_type()
             .is_symlink());
         assert_eq!(load(&real).unwrap().name, "changed");
+    }
+
+    #[test]
+    fn a_huge_invalid_id_is_quoted_short() {
+        // A 1 MB id used to be quoted whole, twice, in the message.
+        let mut d = sample();
+        d.actors[0].id = "é".repeat(500_000);
+        let bytes = serde_json::to_vec(&d).unwrap();
+        let e = parse(&bytes, Path::new("g.json")).unwrap_err().to_string();
+        assert!(e.len() < 1_000, "{} bytes", e.len());
+        assert!(
+            e.contains(&format!("(id \"{}…\"), field `id`", "é".repeat(40))),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn a_long_list_of_bad_items_is_cut_short() {
+        let mut text = String::from("{\"polgraph\": 1, \"actors\": [");
+        text.push_str(&vec!["{\"id\": 1}"; MAX_DIAGNOSED + 10].join(","));
+        text.push_str("], \"edges\": [1, 2]}");
+        let Err(Error::Invalid { problems, .. }) = parse(text.as_bytes(), Path::new("g.json"))
+        else {
+            panic!("not invalid")
+        };
+        assert_eq!(problems.len(), MAX_DIAGNOSED + 1);
+        assert!(problems[0].place == "actors[0]", "{}", problems[0]);
+        assert!(problems[MAX_DIAGNOSED].message.contains("there are more"));
     }
 
     #[test]

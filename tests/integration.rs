@@ -9,5 +9,8 @@ mod cli_analysis;
 mod cli_store;
 mod dot;
 mod extract;
+mod fuzz_regressions;
+mod hostile;
 mod interchange;
+mod properties;
 mod robustness;

@@ -21,7 +21,7 @@ use std::path::Path;
 use indicatif::ProgressBar;
 use serde::Serialize;
 
-use crate::error::{Error, Problem, Result};
+use crate::error::{Error, Problem, Result, Short};
 use crate::graph::normalize_name;
 use crate::ids::IdSet;
 use crate::model::{slugify, Actor, Document, Edge, EdgeDate, Status};
@@ -133,7 +133,8 @@ fn columns(
                 format!("{} line 1", path.display()),
                 None,
                 format!(
-                    "unknown column {name:?}; expected {} (optional: {})",
+                    "unknown column {:?}; expected {} (optional: {})",
+                    Short(&name),
                     required.join(","),
                     optional.join(",")
                 ),
@@ -405,7 +406,10 @@ pub fn import_csv_files(
                 p.push(
                     line,
                     Some("id"),
-                    format!("duplicate actor id {:?} (first on line {first})", a.id),
+                    format!(
+                        "duplicate actor id {:?} (first on line {first})",
+                        Short(&a.id)
+                    ),
                 );
                 continue;
             }
@@ -495,7 +499,11 @@ pub fn import_csv_files(
                 let by_name = by_name_cell.get_or_insert_with(all_actors);
                 match by_name.get(&normalize_name(v)).map(Vec::as_slice) {
                     Some([one]) => ends[k] = one.clone(),
-                    Some(many) => p.push(line, Some(col), format!("{v:?} is ambiguous: {}", many.join(", "))),
+                    Some(many) => p.push(
+                        line,
+                        Some(col),
+                        format!("{:?} is ambiguous: {}", Short(v), many.join(", ")),
+                    ),
                     None if opts.create_actors => {
                         let mut id = slugify(v);
                         let base = id.clone();
@@ -508,13 +516,24 @@ pub fn import_csv_files(
                         by_name.insert(normalize_name(v), vec![id.clone()]);
                         let mut a = Actor::new(id.clone(), v, "unknown");
                         if v.chars().any(char::is_control) {
-                            p.push(line, Some(col), format!("{v:?} contains control characters"));
+                            p.push(
+                                line,
+                                Some(col),
+                                format!("{:?} contains control characters", Short(v)),
+                            );
                             a.name = v.chars().filter(|c| !c.is_control()).collect();
                         }
                         created.push(a);
                         ends[k] = id;
                     }
-                    None => p.push(line, Some(col), format!("unknown actor {v:?}; add it to the actors file or pass --create-actors")),
+                    None => p.push(
+                        line,
+                        Some(col),
+                        format!(
+                            "unknown actor {:?}; add it to the actors file or pass --create-actors",
+                            Short(v)
+                        ),
+                    ),
                 }
             }
             let action = field(&rec, &cols, "action", line, &mut p).unwrap_or("");
@@ -522,7 +541,10 @@ pub fn import_csv_files(
                 p.push(
                     line,
                     Some("action"),
-                    format!("{action:?} is not an action name (lowercase letters, digits and _)"),
+                    format!(
+                        "{:?} is not an action name (lowercase letters, digits and _)",
+                        Short(action)
+                    ),
                 );
             }
             let mut e = Edge::new(
@@ -544,7 +566,8 @@ pub fn import_csv_files(
                         line,
                         Some("status"),
                         format!(
-                            "{s:?} is not a status (occurred, planned, demanded, reported, denied)"
+                            "{:?} is not a status (occurred, planned, demanded, reported, denied)",
+                            Short(s)
                         ),
                     ),
                 }
@@ -555,7 +578,11 @@ pub fn import_csv_files(
             if let Some(s) = field(&rec, &cols, "cites", line, &mut p) {
                 for c in s.split(';').map(str::trim).filter(|c| !c.is_empty()) {
                     if !sources.contains_key(c) {
-                        p.push(line, Some("cites"), format!("unknown source {c:?}"));
+                        p.push(
+                            line,
+                            Some("cites"),
+                            format!("unknown source {:?}", Short(c)),
+                        );
                     }
                     e.cites.push(c.to_owned());
                 }
@@ -569,7 +596,11 @@ pub fn import_csv_files(
                     continue;
                 }
                 if !crate::model::is_valid_id(id) {
-                    p.push(line, Some("id"), format!("{id:?} is not a valid id"));
+                    p.push(
+                        line,
+                        Some("id"),
+                        format!("{:?} is not a valid id", Short(id)),
+                    );
                 } else if let Some(first) = edge_ids.insert(id.to_owned(), line) {
                     let where_ = if first == 0 {
                         "already in the graph".to_owned()

@@ -367,11 +367,20 @@ impl Document {
     }
 
     /// Gives every edge without an id a fresh one (`e1`, `e2`, … after the
-    /// largest numeric id in use).
+    /// largest numeric id in use), never one another edge already has.
     pub fn assign_edge_ids(&mut self) {
+        if self.edges.iter().all(|e| !e.id.is_empty()) {
+            return;
+        }
+        let taken: std::collections::HashSet<String> =
+            self.edges.iter().map(|e| e.id.clone()).collect();
         let mut next = next_edge_number(&self.edges);
         for e in &mut self.edges {
             if e.id.is_empty() {
+                // Only an id beyond u64 written out literally can be taken.
+                while taken.contains(&format!("e{next}")) {
+                    next += 1;
+                }
                 e.id = format!("e{next}");
                 next += 1;
             }
@@ -379,13 +388,14 @@ impl Document {
     }
 }
 
-/// The number after the largest `e<N>` edge id in use.
-pub fn next_edge_number(edges: &[Edge]) -> u64 {
+/// The number after the largest `e<N>` edge id in use (`N` up to
+/// `u64::MAX`, so the result always fits).
+pub fn next_edge_number(edges: &[Edge]) -> u128 {
     edges
         .iter()
         .filter_map(|e| e.id.strip_prefix('e')?.parse::<u64>().ok())
         .max()
-        .map_or(1, |m| m + 1)
+        .map_or(1, |m| u128::from(m) + 1)
 }
 
 /// Whether `s` is a valid id for an actor, edge or source: 1–200 characters
@@ -479,7 +489,7 @@ mod tests {
         // pointer when empty.
         assert_eq!(std::mem::size_of::<Attributes>(), 8);
         assert!(
-            std::mem::size_of::<Edge>() <= 168,
+            std::mem::size_of::<Edge>() <= 160,
             "{}",
             std::mem::size_of::<Edge>()
         );
@@ -495,6 +505,31 @@ mod tests {
             serde_json::from_str(r#"{"source":"a","action":"met","target":"b","attributes":{}}"#)
                 .unwrap();
         assert!(plain.attributes.is_empty() && plain == Edge::new("a", "met", "b"));
+    }
+
+    #[test]
+    fn edge_ids_after_the_largest_u64() {
+        // Found by the load_document fuzz target: `m + 1` overflowed.
+        let mut d = Document::new("t");
+        let mut e = Edge::new("a", "met", "b");
+        e.id = "e18446744073709551615".into();
+        d.edges.push(e);
+        let mut e = Edge::new("a", "met", "b");
+        e.id = "e18446744073709551616".into();
+        d.edges.push(e);
+        d.edges.push(Edge::new("a", "met", "b"));
+        d.edges.push(Edge::new("a", "met", "b"));
+        d.assign_edge_ids();
+        let ids: Vec<_> = d.edges.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "e18446744073709551615",
+                "e18446744073709551616",
+                "e18446744073709551617",
+                "e18446744073709551618"
+            ]
+        );
     }
 
     #[test]
