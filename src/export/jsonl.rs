@@ -8,45 +8,21 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{day_bounds, Selection};
-use crate::model::{Category, QuadClass, Status};
+use crate::render::json::EdgeView;
 
-/// One line of the export.
+/// One line of the export: the edge as listings print it (see
+/// [`EdgeView`]) plus the date's bounds and precision and the attributes.
 #[derive(Serialize)]
 pub struct Line<'a> {
-    /// Edge id.
-    pub id: &'a str,
-    /// Source actor id.
-    pub source: &'a str,
-    /// Source actor name.
-    pub source_name: &'a str,
-    /// Action.
-    pub action: &'a str,
-    /// Target actor id.
-    pub target: &'a str,
-    /// Target actor name.
-    pub target_name: &'a str,
-    /// Date as stored, or null.
-    pub date: Option<String>,
+    /// The edge, as `events --json` prints it.
+    #[serde(flatten)]
+    pub edge: EdgeView<'a>,
     /// First day the date may denote (`YYYY-MM-DD`), or null.
     pub start: Option<String>,
     /// Last day the date may denote, or null.
     pub end: Option<String>,
     /// `year`, `month` or `day`, or null.
     pub precision: Option<String>,
-    /// Status.
-    pub status: Status,
-    /// Summary, or null.
-    pub summary: Option<&'a str>,
-    /// Cited source ids.
-    pub cites: &'a [String],
-    /// The action's category.
-    pub category: Category,
-    /// The action's quad class.
-    pub quad: QuadClass,
-    /// The action's score.
-    pub score: f64,
-    /// Whether the edge is a standing tie.
-    pub tie: bool,
     /// The edge's attributes.
     pub attributes: &'a BTreeMap<String, String>,
 }
@@ -57,27 +33,12 @@ pub fn render(sel: &Selection<'_>) -> Vec<u8> {
     let mut out = Vec::new();
     for &ei in &sel.edges {
         let e = g.edge(ei);
-        let (s, t) = g.ends(ei);
-        let info = g.info(ei);
         let (start, end) = e.date.as_ref().map(day_bounds).unwrap_or((None, None));
         let line = Line {
-            id: &e.id,
-            source: &e.source,
-            source_name: &g.actor(s).name,
-            action: &e.action,
-            target: &e.target,
-            target_name: &g.actor(t).name,
-            date: e.date.map(|d| d.to_string()),
+            edge: EdgeView::new(g, ei),
             start,
             end,
             precision: e.date.map(|d| d.precision().to_string()),
-            status: e.status,
-            summary: e.summary.as_deref(),
-            cites: &e.cites,
-            category: info.category,
-            quad: info.quad,
-            score: info.score,
-            tie: info.tie,
             attributes: &e.attributes,
         };
         // Serialising plain data into memory cannot fail.
