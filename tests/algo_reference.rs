@@ -235,3 +235,77 @@ fn paths_match_networkx() {
         }
     }
 }
+
+/// The hand-written CSR centralities agree with rustworkx-core, which the
+/// project measured and chose not to use at run time (same values, 3–10×
+/// slower here, and its parallel betweenness sums threads in no fixed order);
+/// it stays as a second, independent reference.
+#[test]
+fn centrality_matches_rustworkx_core() {
+    use petgraph::graph::{DiGraph, UnGraph};
+    for (name, f) in fixtures() {
+        let g = graph(&f);
+        let n = g.node_count();
+        let links: Vec<(u32, u32, f64)> = g.links().collect();
+        let (bw, cl, ev) = if g.is_directed() {
+            let mut pg: DiGraph<(), f64> = DiGraph::new();
+            for _ in 0..n {
+                pg.add_node(());
+            }
+            for &(u, v, w) in &links {
+                pg.add_edge(u.into(), v.into(), w);
+            }
+            (
+                rustworkx_core::centrality::betweenness_centrality(&pg, false, true, usize::MAX),
+                rustworkx_core::centrality::closeness_centrality(&pg, true, usize::MAX),
+                None,
+            )
+        } else {
+            let mut pg: UnGraph<(), f64> = UnGraph::new_undirected();
+            for _ in 0..n {
+                pg.add_node(());
+            }
+            for &(u, v, w) in &links {
+                pg.add_edge(u.into(), v.into(), w);
+            }
+            let ev = rustworkx_core::centrality::eigenvector_centrality(
+                &pg,
+                |e| -> Result<f64, std::convert::Infallible> { Ok(*e.weight()) },
+                Some(100),
+                Some(1e-6),
+            )
+            .ok()
+            .flatten();
+            (
+                rustworkx_core::centrality::betweenness_centrality(&pg, false, true, usize::MAX),
+                rustworkx_core::centrality::closeness_centrality(&pg, true, usize::MAX),
+                ev,
+            )
+        };
+        let unwrap = |v: Vec<Option<f64>>| -> Vec<f64> {
+            v.into_iter().map(|x| x.unwrap_or(f64::NAN)).collect()
+        };
+        let ours_b = centrality::betweenness(&g, true);
+        for (i, (a, b)) in ours_b.iter().zip(unwrap(bw)).enumerate() {
+            assert!(
+                (a - b).abs() <= 1e-9,
+                "{name} betweenness[{i}]: ours {a}, rustworkx-core {b}"
+            );
+        }
+        let ours_c = centrality::closeness(&g);
+        for (i, (a, b)) in ours_c.iter().zip(unwrap(cl)).enumerate() {
+            assert!(
+                (a - b).abs() <= 1e-9,
+                "{name} closeness[{i}]: ours {a}, rustworkx-core {b}"
+            );
+        }
+        if let (Some(ev), Ok(ours_e)) = (ev, centrality::eigenvector(&g, 100, 1e-6)) {
+            for (i, (a, b)) in ours_e.iter().zip(ev).enumerate() {
+                assert!(
+                    (a - b).abs() <= 1e-6,
+                    "{name} eigenvector[{i}]: ours {a}, rustworkx-core {b}"
+                );
+            }
+        }
+    }
+}
