@@ -102,7 +102,7 @@ fn open(path: &Path) -> Result<csv::Reader<std::fs::File>> {
     csv::ReaderBuilder::new()
         .flexible(true)
         .from_path(path)
-        .map_err(|e| Error::io("read", path, std::io::Error::other(e.to_string())))
+        .map_err(|e| super::read_error(path, e))
 }
 
 fn columns(

@@ -22,8 +22,10 @@ use std::path::Path;
 
 use indicatif::ProgressBar;
 
-use super::{cameo, fnv1a, parse_loose_date, ActorRef, Format, Merger, Report};
-use crate::error::{Error, Result};
+use super::{
+    cameo, each_record, fnv1a, parse_loose_date, read_error, ActorRef, Format, Merger, Report,
+};
+use crate::error::Result;
 use crate::model::{Document, Edge, EdgeDate, Source};
 
 /// Number of columns of the GDELT 2.0 event table.
@@ -115,28 +117,8 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
         .quoting(false)
         .flexible(true)
         .from_path(path)
-        .map_err(|e| Error::io("read", path, std::io::Error::other(e.to_string())))?;
-    let mut rec = csv::ByteRecord::new();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                return Err(Error::io(
-                    "read",
-                    path,
-                    std::io::Error::other(e.to_string()),
-                ))
-            }
-        }
-        let line = rec.position().map_or(0, |p| p.line());
-        if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
-            continue;
-        }
-        m.row();
-        progress.inc(1);
-        row(&mut m, &rec, &format!("line {line}"));
-    }
+        .map_err(|e| read_error(path, e))?;
+    each_record(&mut rdr, path, &mut m, progress, row)?;
     m.finish(doc)
 }
 

@@ -24,7 +24,9 @@ use std::path::Path;
 
 use indicatif::ProgressBar;
 
-use super::{cameo, countries, parse_loose_date, ActorRef, Format, Merger, Report};
+use super::{
+    cameo, countries, each_record, parse_loose_date, read_error, ActorRef, Format, Merger, Report,
+};
 use crate::error::{Error, Problem, Result};
 use crate::model::{Document, Edge, EdgeDate, Source};
 
@@ -81,11 +83,8 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
         .quoting(false)
         .flexible(true)
         .from_path(path)
-        .map_err(|e| Error::io("read", path, std::io::Error::other(e.to_string())))?;
-    let header = rdr
-        .byte_headers()
-        .map_err(|e| Error::io("read", path, std::io::Error::other(e.to_string())))?
-        .clone();
+        .map_err(|e| read_error(path, e))?;
+    let header = rdr.byte_headers().map_err(|e| read_error(path, e))?.clone();
     let mut cols: HashMap<&'static str, usize> = HashMap::new();
     for (i, h) in header.iter().enumerate() {
         let h = String::from_utf8_lossy(h);
@@ -112,33 +111,14 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
         });
     }
     let width = header.len();
-    let mut rec = csv::ByteRecord::new();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                return Err(Error::io(
-                    "read",
-                    path,
-                    std::io::Error::other(e.to_string()),
-                ))
-            }
-        }
-        let line = rec.position().map_or(0, |p| p.line());
-        if rec.len() == 1 && rec.get(0).is_some_and(|f| f.trim_ascii().is_empty()) {
-            continue;
-        }
-        m.row();
-        progress.inc(1);
-        let place = format!("line {line}");
+    each_record(&mut rdr, path, &mut m, progress, |m, rec, place| {
         if rec.len() != width {
             m.problem(
-                &place,
+                place,
                 None,
                 format!("has {} columns, the header has {width}", rec.len()),
             );
-            continue;
+            return;
         }
         let mut bad_utf8 = None;
         let get = |c: &'static str, bad: &mut Option<&'static str>| -> String {
@@ -158,11 +138,11 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
             .map(|c| (*c, get(c, &mut bad_utf8)))
             .collect();
         if let Some(c) = bad_utf8 {
-            m.problem(&place, Some(c), "is not valid UTF-8");
-            continue;
+            m.problem(place, Some(c), "is not valid UTF-8");
+            return;
         }
-        row(&mut m, &v, &place);
-    }
+        row(m, &v, place);
+    })?;
     m.finish(doc)
 }
 

@@ -221,6 +221,37 @@ impl ActorRef {
     }
 }
 
+/// A CSV/TSV reading error as an I/O error on `path`.
+pub(crate) fn read_error(path: &Path, e: ::csv::Error) -> Error {
+    Error::io("read", path, std::io::Error::other(e.to_string()))
+}
+
+/// Feeds every record of `rdr` to `f` with its place (`line N`), skipping
+/// blank lines; each record counts as a row of `m` and advances `progress`.
+/// A reading error ends the import.
+pub(crate) fn each_record<R: std::io::Read>(
+    rdr: &mut ::csv::Reader<R>,
+    path: &Path,
+    m: &mut Merger,
+    progress: &indicatif::ProgressBar,
+    mut f: impl FnMut(&mut Merger, &::csv::ByteRecord, &str),
+) -> Result<()> {
+    let mut rec = ::csv::ByteRecord::new();
+    while rdr
+        .read_byte_record(&mut rec)
+        .map_err(|e| read_error(path, e))?
+    {
+        if rec.len() == 1 && rec.get(0).is_some_and(|x| x.trim_ascii().is_empty()) {
+            continue;
+        }
+        let line = rec.position().map_or(0, |p| p.line());
+        m.row();
+        progress.inc(1);
+        f(m, &rec, &format!("line {line}"));
+    }
+    Ok(())
+}
+
 /// Collects the actors, edges and sources of one import, resolving actors
 /// against the graph, and applies them all at once at the end (or nothing,
 /// when any record had a problem).
