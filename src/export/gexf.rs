@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 
 use super::graphml::attribute_name;
-use super::{day_bounds, xml_escape as esc, Selection};
+use super::{day_bounds, edge_fields, xml_escape as esc, Selection};
 
 const NODE_FIELDS: [&str; 4] = ["kind", "country", "aliases", "description"];
 const EDGE_FIELDS: [&str; 11] = [
@@ -119,7 +119,6 @@ pub fn render(sel: &Selection<'_>) -> Vec<u8> {
     o.push_str("    </nodes>\n    <edges>\n");
     for &ei in &sel.edges {
         let e = g.edge(ei);
-        let info = g.info(ei);
         let _ = writeln!(
             o,
             "      <edge id=\"{}\" source=\"{}\" target=\"{}\" label=\"{}\">\n        <attvalues>",
@@ -128,27 +127,12 @@ pub fn render(sel: &Selection<'_>) -> Vec<u8> {
             esc(&e.target),
             esc(&e.action)
         );
-        att(&mut o, "e_action", &e.action);
-        if let Some(d) = &e.date {
-            att(&mut o, "e_date", &d.to_string());
-            att(&mut o, "e_precision", &d.precision().to_string());
-        }
-        att(&mut o, "e_status", e.status.as_str());
-        if let Some(s) = &e.summary {
-            att(&mut o, "e_summary", s);
-        }
-        if !e.cites.is_empty() {
-            att(&mut o, "e_cites", &e.cites.join("; "));
-        }
-        att(&mut o, "e_category", info.category.as_str());
-        att(&mut o, "e_quad", info.quad.as_str());
-        att(&mut o, "e_score", &info.score.to_string());
-        att(&mut o, "e_tie", if info.tie { "true" } else { "false" });
-        att(
-            &mut o,
-            "e_symmetric",
-            if info.symmetric { "true" } else { "false" },
-        );
+        // Spells carry the bounds in GEXF, so no e_start/e_end values.
+        edge_fields(g, ei, |k, v| {
+            if k != "e_start" && k != "e_end" {
+                att(&mut o, k, v)
+            }
+        });
         for (i, k) in edge_attrs.iter().enumerate() {
             if let Some(v) = e.attributes.get(*k) {
                 att(&mut o, &format!("ea{i}"), v.trim());

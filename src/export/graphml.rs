@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 
-use super::{day_bounds, xml_escape as esc, Selection};
+use super::{edge_fields, xml_escape as esc, Selection};
 
 /// A key: (id, for, attr.name, attr.type).
 struct Key {
@@ -144,7 +144,6 @@ pub fn render(sel: &Selection<'_>) -> Vec<u8> {
     }
     for &ei in &sel.edges {
         let e = g.edge(ei);
-        let info = g.info(ei);
         let _ = writeln!(
             o,
             "    <edge id=\"{}\" source=\"{}\" target=\"{}\">",
@@ -152,34 +151,7 @@ pub fn render(sel: &Selection<'_>) -> Vec<u8> {
             esc(&e.source),
             esc(&e.target)
         );
-        data(&mut o, "e_action", &e.action);
-        if let Some(d) = &e.date {
-            data(&mut o, "e_date", &d.to_string());
-            let (s, t) = day_bounds(d);
-            if let Some(s) = s {
-                data(&mut o, "e_start", &s);
-            }
-            if let Some(t) = t {
-                data(&mut o, "e_end", &t);
-            }
-            data(&mut o, "e_precision", &d.precision().to_string());
-        }
-        data(&mut o, "e_status", e.status.as_str());
-        if let Some(s) = &e.summary {
-            data(&mut o, "e_summary", s);
-        }
-        if !e.cites.is_empty() {
-            data(&mut o, "e_cites", &e.cites.join("; "));
-        }
-        data(&mut o, "e_category", info.category.as_str());
-        data(&mut o, "e_quad", info.quad.as_str());
-        data(&mut o, "e_score", &info.score.to_string());
-        data(&mut o, "e_tie", if info.tie { "true" } else { "false" });
-        data(
-            &mut o,
-            "e_symmetric",
-            if info.symmetric { "true" } else { "false" },
-        );
+        edge_fields(g, ei, |k, v| data(&mut o, k, v));
         for (i, k) in edge_attrs.iter().enumerate() {
             if let Some(v) = e.attributes.get(*k) {
                 data(&mut o, &format!("ea{i}"), v.trim());

@@ -218,6 +218,39 @@ impl<'g> Selection<'g> {
     }
 }
 
+/// The typed per-edge fields the XML exports write, in order, as
+/// `put(key, value)` with keys `e_action`, `e_date`, `e_start`, `e_end`,
+/// `e_precision`, `e_status`, `e_summary`, `e_cites`, `e_category`,
+/// `e_quad`, `e_score`, `e_tie`, `e_symmetric`; absent values are left out.
+pub(crate) fn edge_fields(g: &Graph, ei: u32, mut put: impl FnMut(&'static str, &str)) {
+    let e = g.edge(ei);
+    let info = g.info(ei);
+    put("e_action", &e.action);
+    if let Some(d) = &e.date {
+        put("e_date", &d.to_string());
+        let (s, t) = day_bounds(d);
+        if let Some(s) = s {
+            put("e_start", &s);
+        }
+        if let Some(t) = t {
+            put("e_end", &t);
+        }
+        put("e_precision", &d.precision().to_string());
+    }
+    put("e_status", e.status.as_str());
+    if let Some(s) = &e.summary {
+        put("e_summary", s);
+    }
+    if !e.cites.is_empty() {
+        put("e_cites", &e.cites.join("; "));
+    }
+    put("e_category", info.category.as_str());
+    put("e_quad", info.quad.as_str());
+    put("e_score", &info.score.to_string());
+    put("e_tie", if info.tie { "true" } else { "false" });
+    put("e_symmetric", if info.symmetric { "true" } else { "false" });
+}
+
 /// The first and last day (`YYYY-MM-DD`) a date may denote; `None` on an
 /// open side.
 pub fn day_bounds(d: &EdgeDate) -> (Option<String>, Option<String>) {
