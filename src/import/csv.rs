@@ -172,6 +172,32 @@ fn csv_error(path: &Path, e: csv::Error) -> Error {
     }
 }
 
+/// Reads the next row whose field count matches the header's into `rec`,
+/// counting every row in `rows` and reporting ragged ones in `p`. Returns
+/// its line number, or `None` at the end of the file.
+fn next_row(
+    rdr: &mut csv::Reader<std::fs::File>,
+    rec: &mut csv::ByteRecord,
+    path: &Path,
+    rows: &mut usize,
+    p: &mut Problems,
+) -> Result<Option<u64>> {
+    let width = rdr.byte_headers().map_or(0, |h| h.len());
+    while rdr.read_byte_record(rec).map_err(|e| csv_error(path, e))? {
+        let line = rec.position().map_or(0, |x| x.line());
+        *rows += 1;
+        if rec.len() == width {
+            return Ok(Some(line));
+        }
+        p.push(
+            line,
+            None,
+            format!("has {} fields, the header has {width}", rec.len()),
+        );
+    }
+    Ok(None)
+}
+
 fn field<'r>(
     rec: &'r csv::ByteRecord,
     cols: &Cols,
@@ -247,27 +273,11 @@ fn import_sources(
         &["id", "title"],
         &["publisher", "date", "url"],
     )?;
-    let width = rdr.byte_headers().map_or(0, |h| h.len());
     let existing: HashMap<&str, ()> = doc.sources.iter().map(|s| (s.id.as_str(), ())).collect();
     let mut seen: HashMap<String, u64> = HashMap::new();
     let mut out = Vec::new();
     let mut rec = csv::ByteRecord::new();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(csv_error(path, e)),
-        }
-        let line = rec.position().map_or(0, |x| x.line());
-        report.source_rows += 1;
-        if rec.len() != width {
-            p.push(
-                line,
-                None,
-                format!("has {} fields, the header has {width}", rec.len()),
-            );
-            continue;
-        }
+    while let Some(line) = next_row(&mut rdr, &mut rec, path, &mut report.source_rows, &mut p)? {
         let get =
             |n: &str, p: &mut Problems| field(&rec, &cols, n, line, p).unwrap_or("").to_owned();
         let id = get("id", &mut p);
@@ -360,26 +370,7 @@ pub fn import_csv_files(
         )?;
         let mut rec = csv::ByteRecord::new();
         let mut seen_here: HashMap<String, u64> = HashMap::new();
-        loop {
-            match rdr.read_byte_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(csv_error(path, e)),
-            }
-            let line = rec.position().map_or(0, |x| x.line());
-            report.actor_rows += 1;
-            if rec.len() != rdr.byte_headers().map_or(0, |h| h.len()) {
-                p.push(
-                    line,
-                    None,
-                    format!(
-                        "has {} fields, the header has {}",
-                        rec.len(),
-                        rdr.byte_headers().map_or(0, |h| h.len())
-                    ),
-                );
-                continue;
-            }
+        while let Some(line) = next_row(&mut rdr, &mut rec, path, &mut report.actor_rows, &mut p)? {
             let get =
                 |n: &str, p: &mut Problems| field(&rec, &cols, n, line, p).unwrap_or("").to_owned();
             let mut a = Actor::new(get("id", &mut p), get("name", &mut p), get("kind", &mut p));
@@ -440,7 +431,6 @@ pub fn import_csv_files(
             &["source", "action", "target", "date"],
             &["status", "summary", "cites", "id", "attributes"],
         )?;
-        let width = rdr.byte_headers().map_or(0, |h| h.len());
         // One edge per line at most: reserving up front spares the copies
         // (and fresh pages) of a doubling vector of a million edges.
         new_edges.reserve(count_lines(path).saturating_sub(1).min(1 << 28));
@@ -469,22 +459,7 @@ pub fn import_csv_files(
         let mut edge_ids: HashMap<String, u64> =
             doc.edges.iter().map(|e| (e.id.clone(), 0)).collect();
         let mut rec = csv::ByteRecord::new();
-        loop {
-            match rdr.read_byte_record(&mut rec) {
-                Ok(true) => {}
-                Ok(false) => break,
-                Err(e) => return Err(csv_error(path, e)),
-            }
-            let line = rec.position().map_or(0, |x| x.line());
-            report.event_rows += 1;
-            if rec.len() != width {
-                p.push(
-                    line,
-                    None,
-                    format!("has {} fields, the header has {width}", rec.len()),
-                );
-                continue;
-            }
+        while let Some(line) = next_row(&mut rdr, &mut rec, path, &mut report.event_rows, &mut p)? {
             let mut ends = [String::new(), String::new()];
             for (k, col) in ["source", "target"].into_iter().enumerate() {
                 let v = field(&rec, &cols, col, line, &mut p).unwrap_or("");
