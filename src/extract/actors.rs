@@ -421,6 +421,12 @@ const PLACE_HEADS: &[&str] = &[
     "border",
 ];
 
+/// Whether a capitalised word cannot start or continue a name: the words of
+/// [`NOT_NAMES`], and month and weekday names (from the date module).
+fn not_a_name(w: &str) -> bool {
+    NOT_NAMES.contains(&w) || super::dates::month(w).is_some() || super::dates::is_weekday(w)
+}
+
 /// Capitalised words that never start a name.
 const NOT_NAMES: &[&str] = &[
     "the",
@@ -480,37 +486,6 @@ const NOT_NAMES: &[&str] = &[
     "three",
     "four",
     "if",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "mr",
     "mrs",
     "ms",
@@ -790,10 +765,7 @@ impl<'g> Recognizer<'g> {
                     .next()
                     .is_some_and(|c| c.is_alphabetic())
                 && caps > 0;
-            if toks[j].kind == TokKind::Word
-                && (toks[j].cap || prefixed)
-                && !NOT_NAMES.contains(&words[j])
-            {
+            if toks[j].kind == TokKind::Word && (toks[j].cap || prefixed) && !not_a_name(words[j]) {
                 caps += 1;
                 j += 1;
             } else if caps > 0
@@ -1422,7 +1394,7 @@ impl<'g> Recognizer<'g> {
                 how: "abbreviation",
             });
         }
-        if !tok.cap || NOT_NAMES.contains(&words[s]) {
+        if !tok.cap || not_a_name(words[s]) {
             return None;
         }
         let end = self.cap_run(toks, words, s)?;

@@ -52,6 +52,11 @@ pub fn month(word: &str) -> Option<u32> {
     None
 }
 
+/// Whether a word is a weekday name (`Monday`…`Sunday`).
+pub fn is_weekday(word: &str) -> bool {
+    weekday_of(word).is_some()
+}
+
 fn weekday_of(word: &str) -> Option<i64> {
     let w = word.to_ascii_lowercase();
     WEEKDAYS.iter().position(|d| *d == w).map(|i| i as i64)
