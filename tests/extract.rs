@@ -436,3 +436,31 @@ fn a_dateline_with_a_year_is_the_anchor() {
     ));
     assert_eq!(t, ["kor-gov protested jpn-gov 2021-01-14 occurred"]);
 }
+
+#[test]
+fn import_format_proposals_is_accept() {
+    // The route: edited `extract --json` output through
+    // `import --format proposals` writes the same store as `accept`.
+    let v =
+        json(
+            polgraph()
+                .arg("extract")
+                .arg(seed_report())
+                .args(["--date", "2021-01-15", "--json"]),
+        );
+    let mut stores = Vec::new();
+    for args in [vec!["accept"], vec!["import", "--format", "proposals"]] {
+        let s = Scratch::empty();
+        assert_eq!(run(s.cmd(&["init"])).0, 0);
+        let file = s.path("p.json");
+        std::fs::write(&file, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+        let mut all = args.clone();
+        all.push(file.to_str().unwrap());
+        let (code, _, err) = run(s.cmd(&all));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        stores.push(s.bytes());
+    }
+    let doc: serde_json::Value = serde_json::from_slice(&stores[0]).unwrap();
+    assert!(doc["edges"].as_array().unwrap().len() >= 10);
+    assert_eq!(stores[0], stores[1]);
+}

@@ -163,9 +163,13 @@ fn bad_input_names_file_line_and_field_and_writes_nothing() {
     assert!(err.contains("bad.jsonl line 2: not a JSON object"), "{err}");
     let (code, _, err) = run(s.cmd(&["import", s.path("nope.json").to_str().unwrap()]));
     assert_eq!(code, 1, "{err}");
+    let (code, _, err) = run(s.cmd(&["import", "--format", "bogus", "x"]));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("unknown format \"bogus\""), "{err}");
+    // proposals is a format now (the event coder's output); a missing file is named.
     let (code, _, err) = run(s.cmd(&["import", "--format", "proposals", "x"]));
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("unknown format \"proposals\""), "{err}");
+    assert!(err.contains("cannot read x"), "{err}");
     let p = s.path("what.txt");
     std::fs::write(&p, "hello\n").unwrap();
     let (code, _, err) = run(s.cmd(&["import", p.to_str().unwrap()]));

@@ -57,10 +57,10 @@ pub struct ExtractArgs {
 )]
 pub struct AcceptArgs {
     /// A proposals document written by `polgraph extract --json` (possibly edited).
-    proposals: PathBuf,
+    pub proposals: PathBuf,
     /// Show what would be added, write nothing.
     #[arg(long)]
-    dry_run: bool,
+    pub dry_run: bool,
 }
 
 /// Runs `extract`.

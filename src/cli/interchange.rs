@@ -42,7 +42,8 @@ pub struct ImportArgs {
     /// The file to import (a directory for csv).
     #[arg(value_name = "FILE")]
     file: Option<PathBuf>,
-    /// csv, icews, gdelt, plover (polecat), ftm or popolo; guessed when absent.
+    /// csv, icews, gdelt, plover (polecat), ftm, popolo, or proposals (from `polgraph
+    /// extract --json`); guessed when absent (except proposals).
     #[arg(long, value_name = "FORMAT")]
     format: Option<String>,
     /// Actors file (csv).
@@ -77,6 +78,23 @@ fn head(path: &Path) -> Result<Vec<u8>, Error> {
 
 /// Runs `import`.
 pub fn import(ctx: &mut Ctx, a: ImportArgs) -> Res<i32> {
+    // The event coder's proposals (`polgraph extract --json`, reviewed by a
+    // person) are accepted here too, exactly as `polgraph accept` does.
+    if a.format
+        .as_deref()
+        .is_some_and(|f| f.eq_ignore_ascii_case("proposals"))
+    {
+        let Some(file) = a.file else {
+            return Err(Error::Usage("--format proposals needs the proposals FILE".into()).into());
+        };
+        return super::extract::accept(
+            ctx,
+            super::extract::AcceptArgs {
+                proposals: file,
+                dry_run: false,
+            },
+        );
+    }
     let format = a
         .format
         .as_deref()
