@@ -32,18 +32,33 @@ pub const MAX_FILE_BYTES: u64 = 4 << 30;
 
 /// Reads and validates the graph file at `path`.
 pub fn load(path: &Path) -> Result<Document> {
-    let bytes = read_bounded(path)?;
-    parse(&bytes, path)
+    let mut bytes = read_bounded(path)?;
+    parse_owned(&mut bytes, path).map(|(doc, _)| doc)
 }
 
 /// Reads, validates and indexes the graph file at `path`: the same as
 /// `Graph::new(load(path)?)`, with the actor lookups of validation reused
 /// by the index.
 pub fn load_graph(path: &Path) -> Result<Graph> {
-    let bytes = read_bounded(path)?;
-    let (doc, ends) = parse_checked(&bytes, path)?;
+    let mut bytes = read_bounded(path)?;
+    let (doc, ends) = parse_owned(&mut bytes, path)?;
     drop(bytes);
     Graph::with_ends(doc, ends)
+}
+
+/// Files at least this big are parsed on two threads when they are in the
+/// canonical layout (see [`parse_split`]).
+pub const SPLIT_PARSE_BYTES: usize = 8 << 20;
+
+/// [`parse_checked`] for text the caller owns, so that a big canonical file
+/// can be parsed on two threads. The bytes are unchanged afterwards.
+fn parse_owned(bytes: &mut [u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
+    if bytes.len() >= SPLIT_PARSE_BYTES {
+        if let Some(doc) = parse_split(bytes) {
+            return finish(doc, bytes, path);
+        }
+    }
+    parse_checked(bytes, path)
 }
 
 fn read_bounded(path: &Path) -> Result<Vec<u8>> {
@@ -74,13 +89,16 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
     parse_checked(bytes, path).map(|(doc, _)| doc)
 }
 
+/// A pretty-printed edge takes at least ~96 bytes of the file: room for
+/// `len / EDGE_BYTES` edges is always enough.
+const EDGE_BYTES: usize = 96;
+
 /// [`parse`], also returning each edge's actor numbers.
 fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
-    // A pretty-printed edge takes at least ~96 bytes of the file.
-    let hint = bytes.len() / 96;
+    let hint = bytes.len() / EDGE_BYTES;
     let parsed =
         crate::model::with_edge_capacity_hint(hint, || serde_json::from_slice::<Document>(bytes));
-    let mut doc: Document = match parsed {
+    let doc: Document = match parsed {
         Ok(doc) => doc,
         Err(e) => {
             // Check the version before reporting anything else, so that a
@@ -99,6 +117,14 @@ fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>
             });
         }
     };
+    finish(doc, bytes, path)
+}
+
+/// The checks after a successful parse: version, validation, edge ids.
+fn finish(mut doc: Document, bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
+    if doc.edges.capacity() > 2 * doc.edges.len() + 64 {
+        doc.edges.shrink_to_fit();
+    }
     if doc.polgraph != FORMAT_VERSION {
         check_version(bytes, path)?;
     }
@@ -113,6 +139,75 @@ fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>
         doc.assign_edge_ids();
     }
     Ok((doc, ends))
+}
+
+/// Parses a big document in the canonical layout on two threads: the first
+/// takes everything up to an edge near the middle of the file, the second
+/// the edges from there on. Returns `None` — and the caller parses the
+/// ordinary way, which also reports any error — when the text is not in that
+/// layout or either part fails to parse. `bytes` is the same afterwards.
+///
+/// The cut is at a line `    {` following a line that ends in `},` after
+/// the line `  "edges": [`. Raw newlines never occur inside JSON strings, so
+/// such lines are structure; the two halves are then parsed as complete JSON
+/// texts by closing the first one with `]}` (written over the `,` and the
+/// newline before the cut) and opening the second with `[` (written over the
+/// first space of the cut line) while blanking the document's final `}`. Both
+/// parse only if the cut really was between two items of the top-level
+/// `edges` array and the array really ends the document, so a wrong guess
+/// can only cost time, never change the result: the result is the document
+/// the ordinary parse gives.
+#[doc(hidden)]
+pub fn parse_split(bytes: &mut [u8]) -> Option<Document> {
+    const EDGES: &[u8] = b"\n  \"edges\": [\n";
+    // The edges usually make up most of the file: look back from the middle.
+    let mid = bytes.len() / 2;
+    let start = memchr::memmem::rfind(&bytes[..(mid + EDGES.len()).min(bytes.len())], EDGES)
+        .or_else(|| memchr::memmem::find(&bytes[mid..], EDGES).map(|i| i + mid))?
+        + EDGES.len();
+    let from = mid.max(start);
+    let cut = memchr::memmem::find(&bytes[from..], b"},\n    {\n")? + from + 3;
+    let end = bytes.iter().rposition(|b| !b.is_ascii_whitespace())?;
+    if end <= cut || bytes[end] != b'}' {
+        return None;
+    }
+    let saved = [bytes[cut - 2], bytes[cut - 1], bytes[cut], bytes[end]];
+    bytes[cut - 2] = b']';
+    bytes[cut - 1] = b'}';
+    bytes[cut] = b'[';
+    bytes[end] = b' ';
+    let (head, tail) = bytes.split_at(cut);
+    let total_hint = head.len() / EDGE_BYTES + tail.len() / EDGE_BYTES;
+    let (first, rest) = std::thread::scope(|s| {
+        let rest = s.spawn(|| {
+            let mut de = serde_json::Deserializer::from_slice(tail);
+            let edges = crate::model::with_edge_capacity_hint(tail.len() / EDGE_BYTES, || {
+                crate::model::edge_list(&mut de)
+            })
+            .ok()?;
+            de.end().ok()?;
+            Some(edges)
+        });
+        let first = crate::model::with_edge_capacity_hint(total_hint, || {
+            serde_json::from_slice::<Document>(head)
+        })
+        .ok();
+        // A panic in the other thread is a bug; parse the ordinary way.
+        (first, rest.join().ok().flatten())
+    });
+    bytes[cut - 2] = saved[0];
+    bytes[cut - 1] = saved[1];
+    bytes[cut] = saved[2];
+    bytes[end] = saved[3];
+    let mut doc = first?;
+    let rest = rest?;
+    // An empty `edges` in the first half means the cut was not where the
+    // layout promised (e.g. the `edges` key is not the last one).
+    if doc.edges.is_empty() {
+        return None;
+    }
+    doc.edges.extend(rest);
+    Some(doc)
 }
 
 /// How many problems the item-by-item diagnosis of a malformed document

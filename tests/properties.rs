@@ -169,6 +169,97 @@ proptest! {
     }
 }
 
+/// What `parse_split` must agree with: serde's own parse of the whole text.
+fn parsed_whole(bytes: &[u8]) -> Option<Document> {
+    serde_json::from_slice(bytes).ok()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The two-thread parse of a canonical file gives exactly the document
+    /// of the ordinary parse, and leaves the bytes as they were.
+    #[test]
+    fn split_parse_equals_the_ordinary_parse(doc in document()) {
+        let bytes = store::to_bytes(&doc);
+        let mut work = bytes.clone();
+        let split = store::parse_split(&mut work);
+        prop_assert_eq!(&work, &bytes);
+        let whole = parsed_whole(&bytes).unwrap();
+        if doc.edges.len() >= 2 && split.is_none() {
+            // Only possible when no item boundary lies past the middle.
+            let tail = &bytes[bytes.len() / 2..];
+            let boundary_past_middle = tail.windows(9).any(|w| w == b"},\n    {\n");
+            prop_assert!(!boundary_past_middle);
+        }
+        if let Some(split) = split {
+            prop_assert_eq!(split, whole);
+        }
+    }
+
+    /// Whatever a canonical file is changed into — a byte replaced, a span
+    /// cut out — the two-thread parse gives the ordinary parse's document or
+    /// declines (the ordinary parse then reports the error); it never
+    /// accepts a text the ordinary parse rejects.
+    #[test]
+    fn split_parse_never_accepts_what_the_ordinary_parse_rejects(
+        doc in document(),
+        at in any::<prop::sample::Index>(),
+        len in 0usize..12,
+        byte in prop::sample::select(b"{}[],:\"\n 0e\\".to_vec()),
+        cut_out in any::<bool>(),
+    ) {
+        let mut bytes = store::to_bytes(&doc);
+        let i = at.index(bytes.len());
+        if cut_out {
+            bytes.drain(i..(i + len).min(bytes.len()));
+        } else {
+            bytes[i] = byte;
+        }
+        let mut work = bytes.clone();
+        let split = store::parse_split(&mut work);
+        prop_assert_eq!(&work, &bytes);
+        if let Some(split) = split {
+            prop_assert_eq!(Some(split), parsed_whole(&bytes));
+        }
+    }
+}
+
+/// The two-thread parse is taken on a real file: a store big enough to be
+/// split loads through it to the same document as the ordinary parse.
+#[test]
+fn a_big_canonical_file_is_split_and_loads_the_same() {
+    let mut doc = Document::new("big");
+    for i in 0..2000 {
+        doc.actors
+            .push(Actor::new(format!("a{i}"), format!("Actor {i}"), "person"));
+    }
+    let mut n = 0;
+    while store::to_bytes(&doc).len() < store::SPLIT_PARSE_BYTES + 1000 {
+        for _ in 0..20_000 {
+            let mut e = Edge::new(
+                format!("a{}", n % 2000),
+                "met",
+                format!("a{}", (n * 7 + 1) % 2000),
+            );
+            e.summary = Some(format!("meeting {n} \"quoted\" \\ ünïcode 회담").into());
+            doc.edges.push(e);
+            n += 1;
+        }
+    }
+    doc.assign_edge_ids();
+    doc.canonicalize();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.json");
+    store::save(&doc, &path).unwrap();
+    let mut bytes = std::fs::read(&path).unwrap();
+    // (Compared with `==`: the debug print of a failure would be 8 MB.)
+    let split = store::parse_split(&mut bytes).expect("a canonical file is split");
+    assert!(split == doc, "the split parse differs");
+    assert!(store::load(&path).unwrap() == doc, "load differs");
+    assert!(store::parse(&bytes, &path).unwrap() == doc, "parse differs");
+}
+
 /// A filter over generated graphs: a window, statuses, kinds, ties.
 fn filter() -> impl Strategy<Value = EdgeFilter> {
     (

@@ -43,6 +43,14 @@ pub fn check_document(doc: &Document) {
         "accepted document is invalid: {problems:?}"
     );
     let first = store::to_bytes(doc);
+    let split = check_split_parse(&first);
+    let boundary_past_middle = first[first.len() / 2..]
+        .windows(9)
+        .any(|w| w == b"},\n    {\n");
+    assert!(
+        split || !boundary_past_middle,
+        "the two-thread parse declined a canonical document it can split"
+    );
     let again = match store::parse(&first, Path::new("again.json")) {
         Ok(d) => d,
         Err(e) => panic!(
@@ -58,6 +66,23 @@ pub fn check_document(doc: &Document) {
     let mut canon = doc.clone();
     canon.canonicalize();
     assert!(again == canon, "the round trip changed the document");
+}
+
+/// `store::parse_split` on `data`: when it accepts the text, serde's parse
+/// of the whole text gives the same document; either way the bytes are left
+/// as they were. Returns whether it accepted.
+pub fn check_split_parse(data: &[u8]) -> bool {
+    let mut work = data.to_vec();
+    let split = store::parse_split(&mut work);
+    assert!(work == data, "parse_split changed the bytes");
+    let Some(split) = split else {
+        return false;
+    };
+    match serde_json::from_slice::<Document>(data) {
+        Ok(whole) => assert!(split == whole, "parse_split gave another document"),
+        Err(e) => panic!("parse_split accepted a text serde rejects: {e}"),
+    }
+    true
 }
 
 /// A per-process scratch directory (under `$TMPDIR`; `run.sh` points that at

@@ -311,6 +311,12 @@ pub(crate) fn with_edge_capacity_hint<T>(edges: usize, f: impl FnOnce() -> T) ->
     out
 }
 
+/// Deserialises a JSON array of edges, with the room set by
+/// [`with_edge_capacity_hint`] reserved up front.
+pub(crate) fn edge_list<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Edge>, D::Error> {
+    edges_with_capacity(d)
+}
+
 fn edges_with_capacity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Edge>, D::Error> {
     struct Edges;
     impl<'de> serde::de::Visitor<'de> for Edges {
@@ -327,9 +333,7 @@ fn edges_with_capacity<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Edg
             while let Some(e) = seq.next_element()? {
                 v.push(e);
             }
-            if v.capacity() > 2 * v.len() + 64 {
-                v.shrink_to_fit();
-            }
+            // Unused room is shrunk by the store once all edges are in.
             Ok(v)
         }
     }
