@@ -967,7 +967,7 @@ pub fn lock(path: &Path, timeout: Duration) -> Result<WriteLock> {
             });
         }
         std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_millis(50));
+        pause = (pause * 2).min(Duration::from_millis(5));
     }
 }
 

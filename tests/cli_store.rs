@@ -311,11 +311,42 @@ fn remove_and_merge() {
     );
 }
 
+/// 8 × 200 `add edge` processes at once (the numbers) while two
+/// readers keep loading the store: every edge is counted at the end, and
+/// every read sees a whole file whose edge count never goes down.
 #[test]
 fn concurrent_writers_lose_no_update() {
     let s = Scratch::seed();
     let before = json(s.cmd(&["stats", "--json"]))["edges"].as_u64().unwrap();
-    let (writers, each) = (8, 25);
+    let (writers, each) = (8, 200);
+    let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let readers: Vec<_> = (0..2)
+        .map(|_| {
+            let graph = s.graph.clone();
+            let done = done.clone();
+            std::thread::spawn(move || {
+                let (mut last, mut reads) = (0, 0);
+                while !done.load(std::sync::atomic::Ordering::Relaxed) {
+                    let out = polgraph()
+                        .arg("--graph")
+                        .arg(&graph)
+                        .args(["stats", "--json"])
+                        .output()
+                        .unwrap();
+                    assert!(
+                        out.status.success(),
+                        "a reader failed: {}",
+                        String::from_utf8_lossy(&out.stderr)
+                    );
+                    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+                    let n = v["edges"].as_u64().unwrap();
+                    assert!(n >= last, "a reader saw {n} edges after {last}");
+                    (last, reads) = (n, reads + 1);
+                }
+                reads
+            })
+        })
+        .collect();
     let handles: Vec<_> = (0..writers)
         .map(|w| {
             let graph = s.graph.clone();
@@ -346,6 +377,10 @@ fn concurrent_writers_lose_no_update() {
         .collect();
     for h in handles {
         h.join().unwrap();
+    }
+    done.store(true, std::sync::atomic::Ordering::Relaxed);
+    for r in readers {
+        assert!(r.join().unwrap() > 0, "a reader never got to read");
     }
     let after = json(s.cmd(&["stats", "--json"]))["edges"].as_u64().unwrap();
     assert_eq!(after, before + writers * each);
