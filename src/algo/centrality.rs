@@ -181,9 +181,25 @@ impl Brandes {
     }
 }
 
+/// Graphs with at least this many nodes are renumbered for memory locality
+/// before betweenness ([`Csr::renumbered_for_locality`]): on 500,000 nodes
+/// that halves the time; below, the graph is cache-sized anyway.
+const LOCALITY_NODES: usize = 50_000;
+
 /// Sums the single-source dependencies of `sources` (deterministically, two
 /// fixed halves added in order).
 fn raw_betweenness(g: &Csr, sources: &[u32]) -> Vec<f64> {
+    if g.node_count() >= LOCALITY_NODES {
+        let (h, new) = g.renumbered_for_locality();
+        let src: Vec<u32> = sources.iter().map(|&s| new[s as usize]).collect();
+        let bc = brandes_sum(&h, &src);
+        return new.iter().map(|&v| bc[v as usize]).collect();
+    }
+    brandes_sum(g, sources)
+}
+
+/// [`raw_betweenness`] on `g` as numbered.
+fn brandes_sum(g: &Csr, sources: &[u32]) -> Vec<f64> {
     let n = g.node_count();
     let parallel = sources.len() >= 2 && sources.len().saturating_mul(n) >= PARALLEL_WORK;
     let parts = run_chunks(parallel, |c| {
@@ -536,6 +552,44 @@ mod tests {
             }
         }
         assert_eq!(degree(&Csr::from_edges(1, false, [])), vec![1.0]);
+    }
+
+    /// A graph big enough to be renumbered before betweenness gives the
+    /// values of Brandes on the graph as numbered (up to summation order).
+    #[test]
+    fn renumbered_betweenness_equals_the_plain_one() {
+        for directed in [false, true] {
+            let n = LOCALITY_NODES as u32 + 1000;
+            // Scrambled sparse links with hubs, several components.
+            let mut x = 12345u64;
+            let mut rnd = move || {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x
+            };
+            let links: Vec<(u32, u32, f64)> = (0..2 * n)
+                .map(|i| {
+                    let u = if i % 5 == 0 {
+                        (rnd() % 50) as u32
+                    } else {
+                        (rnd() % n as u64) as u32
+                    };
+                    (u, (rnd() % (n as u64 - 100)) as u32, 1.0)
+                })
+                .collect();
+            let g = Csr::from_edges(n as usize, directed, links);
+            let sources = sample_sources(n as usize, 8, 7);
+            let plain = brandes_sum(&g, &sources);
+            let fast = raw_betweenness(&g, &sources);
+            for (u, (a, b)) in plain.iter().zip(&fast).enumerate() {
+                assert!(
+                    (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+                    "node {u}: {a} vs {b}"
+                );
+            }
+            assert!(plain.iter().filter(|v| **v > 0.0).count() > 1000);
+        }
     }
 
     #[test]

@@ -160,6 +160,87 @@ impl Csr {
         self.in_neighbors(u).1.iter().sum()
     }
 
+    /// The same graph with its nodes renumbered for memory locality, and the
+    /// renumbering (`new[old]`).
+    ///
+    /// Nodes are numbered in breadth-first order, each search starting from
+    /// the unnumbered node of highest degree (ties: lowest number), so that
+    /// neighbours mostly get nearby numbers and a traversal touches memory
+    /// that is close together. On graphs much larger than the processor's
+    /// caches this makes traversals (betweenness) markedly faster. The graph
+    /// is the same up to the renumbering: weights, link counts and sorted
+    /// neighbour lists are kept.
+    pub fn renumbered_for_locality(&self) -> (Csr, Vec<u32>) {
+        let n = self.n;
+        let mut by_degree: Vec<u32> = (0..n as u32).collect();
+        by_degree.sort_by_key(|&u| std::cmp::Reverse(self.degree(u) + self.in_degree(u)));
+        let mut new = vec![u32::MAX; n];
+        let mut order: Vec<u32> = Vec::with_capacity(n);
+        for &root in &by_degree {
+            if new[root as usize] != u32::MAX {
+                continue;
+            }
+            new[root as usize] = order.len() as u32;
+            order.push(root);
+            let mut head = order.len() - 1;
+            while head < order.len() {
+                let v = order[head];
+                head += 1;
+                let (outs, ins) = (self.neighbors(v).0, self.in_neighbors(v).0);
+                let both = if self.directed { ins } else { &[][..] };
+                for &w in outs.iter().chain(both) {
+                    if new[w as usize] == u32::MAX {
+                        new[w as usize] = order.len() as u32;
+                        order.push(w);
+                    }
+                }
+            }
+        }
+        let permute = |off: &[usize], tgt: &[u32], wt: &[f64]| {
+            let mut o = Vec::with_capacity(n + 1);
+            let mut t = Vec::with_capacity(tgt.len());
+            let mut w = Vec::with_capacity(wt.len());
+            let mut list: Vec<(u32, f64)> = Vec::new();
+            o.push(0);
+            for &old in &order {
+                let (a, b) = (off[old as usize], off[old as usize + 1]);
+                list.clear();
+                list.extend(
+                    tgt[a..b]
+                        .iter()
+                        .map(|&v| new[v as usize])
+                        .zip(wt[a..b].iter().copied()),
+                );
+                list.sort_unstable_by_key(|&(v, _)| v);
+                for &(v, x) in &list {
+                    t.push(v);
+                    w.push(x);
+                }
+                o.push(t.len());
+            }
+            (o, t, w)
+        };
+        let (out_off, out_tgt, out_w) = permute(&self.out_off, &self.out_tgt, &self.out_w);
+        let (in_off, in_tgt, in_w) = if self.directed {
+            permute(&self.in_off, &self.in_tgt, &self.in_w)
+        } else {
+            (out_off.clone(), out_tgt.clone(), out_w.clone())
+        };
+        let g = Csr {
+            n,
+            directed: self.directed,
+            out_off,
+            out_tgt,
+            out_w,
+            in_off,
+            in_tgt,
+            in_w,
+            links: self.links,
+            total_weight: self.total_weight,
+        };
+        (g, new)
+    }
+
     /// Weight of the link `u → v` (either direction when undirected), if any.
     pub fn weight(&self, u: u32, v: u32) -> Option<f64> {
         let (t, w) = self.neighbors(u);
@@ -191,6 +272,43 @@ impl Csr {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Renumbering keeps every link and weight, is a permutation, and keeps
+    /// neighbour lists sorted; directed graphs keep their in-links.
+    #[test]
+    fn renumbering_keeps_the_graph() {
+        for directed in [false, true] {
+            let links = [
+                (0, 1, 1.0),
+                (1, 2, 2.0),
+                (2, 0, 3.0),
+                (3, 4, 4.0),
+                (5, 3, 5.0),
+                (4, 5, 6.0),
+                (6, 6, 1.0),
+                (1, 3, 7.0),
+            ];
+            let g = Csr::from_edges(8, directed, links);
+            let (h, new) = g.renumbered_for_locality();
+            let mut seen = new.clone();
+            seen.sort_unstable();
+            assert_eq!(seen, (0..8).collect::<Vec<u32>>());
+            assert_eq!(
+                (h.link_count(), h.total_weight()),
+                (g.link_count(), g.total_weight())
+            );
+            for (u, v, w) in g.links() {
+                assert_eq!(h.weight(new[u as usize], new[v as usize]), Some(w));
+            }
+            for u in 0..8u32 {
+                assert!(h.neighbors(u).0.windows(2).all(|p| p[0] < p[1]));
+                assert_eq!(h.in_degree(new[u as usize]), g.in_degree(u));
+                assert_eq!(h.in_strength(new[u as usize]), g.in_strength(u));
+            }
+            // The highest-degree node comes first, its neighbours next.
+            assert_eq!(new[1], 0);
+        }
+    }
 
     #[test]
     fn merges_parallel_links_and_drops_loops() {
