@@ -78,8 +78,9 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
 fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
     // A pretty-printed edge takes at least ~96 bytes of the file.
     let hint = bytes.len() / 96;
-    let parsed =
-        crate::model::with_edge_capacity_hint(hint, || serde_json::from_slice::<Document>(bytes));
+    let parsed = crate::model::interning(|| {
+        crate::model::with_edge_capacity_hint(hint, || serde_json::from_slice::<Document>(bytes))
+    });
     let mut doc: Document = match parsed {
         Ok(doc) => doc,
         Err(e) => {
@@ -623,7 +624,7 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
         let at = place("edges", i, &e.id);
         used.insert(&e.source);
         used.insert(&e.target);
-        cited.extend(e.cites.iter().map(String::as_str));
+        cited.extend(e.cites.iter().map(|c| c.as_str()));
         match vocab.get(&e.action) {
             None => out.push(Problem::new(
                 &at,

@@ -106,7 +106,7 @@ fuzz_target!(|data: &[u8]| {
             );
             e.date = DATES[k % DATES.len()].map(|d| EdgeDate::parse(d).unwrap());
             e.status = Status::ALL[k % Status::ALL.len()];
-            e.summary = Some(lines[k % lines.len()].to_owned());
+            e.summary = Some(lines[k % lines.len()].into());
             doc.edges.push(e);
         }
     }
