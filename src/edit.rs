@@ -290,11 +290,11 @@ pub fn merge(doc: &mut Document, dup: &str, into: &str) -> Result<MergeReport> {
     for e in &mut doc.edges {
         let mut moved = false;
         if e.source == dup {
-            e.source = into.to_owned();
+            e.source = into.into();
             moved = true;
         }
         if e.target == dup {
-            e.target = into.to_owned();
+            e.target = into.into();
             moved = true;
         }
         if moved {

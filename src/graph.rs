@@ -85,7 +85,7 @@ impl Graph {
                         Error::Usage("more than 65535 distinct actions in one graph".into())
                     })?;
                     action_ix.insert(&e.action, a);
-                    actions.push((e.action.clone(), vocab.lookup(&e.action)));
+                    actions.push((e.action.to_string(), vocab.lookup(&e.action)));
                     a
                 }
             };

@@ -57,7 +57,7 @@ impl EdgeFilter {
         if !self.statuses.is_empty() && !self.statuses.contains(&edge.status) {
             return false;
         }
-        if !self.actions.is_empty() && !self.actions.contains(&edge.action) {
+        if !self.actions.is_empty() && !self.actions.iter().any(|a| *a == edge.action) {
             return false;
         }
         let info = g.info(e);
@@ -264,7 +264,7 @@ pub fn profile(g: &Graph, a: u32) -> Profile {
         if info.tie {
             ties.push(TieView {
                 edge: edge.id.clone(),
-                action: edge.action.clone(),
+                action: edge.action.to_string(),
                 direction: if s == a { "out" } else { "in" },
                 other: g.actor(other).id.clone(),
                 other_name: g.actor(other).name.clone(),

@@ -96,8 +96,9 @@ const EDGE_BYTES: usize = 96;
 /// [`parse`], also returning each edge's actor numbers.
 fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
     let hint = bytes.len() / EDGE_BYTES;
-    let parsed =
-        crate::model::with_edge_capacity_hint(hint, || serde_json::from_slice::<Document>(bytes));
+    let parsed = crate::model::interning(|| {
+        crate::model::with_edge_capacity_hint(hint, || serde_json::from_slice::<Document>(bytes))
+    });
     let doc: Document = match parsed {
         Ok(doc) => doc,
         Err(e) => {
@@ -181,15 +182,19 @@ pub fn parse_split(bytes: &mut [u8]) -> Option<Document> {
     let (first, rest) = std::thread::scope(|s| {
         let rest = s.spawn(|| {
             let mut de = serde_json::Deserializer::from_slice(tail);
-            let edges = crate::model::with_edge_capacity_hint(tail.len() / EDGE_BYTES, || {
-                crate::model::edge_list(&mut de)
+            let edges = crate::model::interning(|| {
+                crate::model::with_edge_capacity_hint(tail.len() / EDGE_BYTES, || {
+                    crate::model::edge_list(&mut de)
+                })
             })
             .ok()?;
             de.end().ok()?;
             Some(edges)
         });
-        let first = crate::model::with_edge_capacity_hint(total_hint, || {
-            serde_json::from_slice::<Document>(head)
+        let first = crate::model::interning(|| {
+            crate::model::with_edge_capacity_hint(total_hint, || {
+                serde_json::from_slice::<Document>(head)
+            })
         })
         .ok();
         // A panic in the other thread is a bug; parse the ordinary way.
@@ -718,7 +723,7 @@ pub fn warnings(doc: &Document) -> Vec<Problem> {
         let at = place("edges", i, &e.id);
         used.insert(&e.source);
         used.insert(&e.target);
-        cited.extend(e.cites.iter().map(String::as_str));
+        cited.extend(e.cites.iter().map(|c| c.as_str()));
         match vocab.get(&e.action) {
             None => out.push(Problem::new(
                 &at,

@@ -380,7 +380,7 @@ fn adversarial_graph(names: &[String]) -> Graph {
             e.date = dates[k % dates.len()].map(|d| EdgeDate::parse(d).unwrap());
             e.status = Status::ALL[k % Status::ALL.len()];
             e.summary = Some(format!("{} did it to {}", names[i], names[j]).into());
-            e.cites = vec!["s1".into(), format!("missing \"{k}\"")];
+            e.cites = vec!["s1".into(), format!("missing \"{k}\"").into()];
             doc.edges.push(e);
         }
     }

@@ -130,7 +130,7 @@ fn document() -> impl Strategy<Value = Document> {
                     e.status = status;
                     e.summary = summary.map(Into::into);
                     if !d.sources.is_empty() {
-                        e.cites = cites.into_iter().map(|c| format!("s{c}")).collect();
+                        e.cites = cites.into_iter().map(|c| format!("s{c}").into()).collect();
                         e.cites.dedup();
                     }
                     if with_id {

@@ -540,10 +540,10 @@ fn describe(g: &Graph, proj: &Projection, p: &Partition) -> Vec<CommunityView> {
         let (cs, ct) = (p.membership[ns as usize], p.membership[nt as usize]);
         let action = &g.edge(e).action;
         if cs == ct {
-            *internal[cs as usize].entry(action.clone()).or_default() += 1;
+            *internal[cs as usize].entry(action.to_string()).or_default() += 1;
         } else {
-            *external[cs as usize].entry(action.clone()).or_default() += 1;
-            *external[ct as usize].entry(action.clone()).or_default() += 1;
+            *external[cs as usize].entry(action.to_string()).or_default() += 1;
+            *external[ct as usize].entry(action.to_string()).or_default() += 1;
         }
     }
     p.communities()

@@ -610,7 +610,7 @@ fn add(ctx: &mut Ctx, cmd: AddCmd) -> Res<i32> {
                 e.date = date;
                 e.status = status;
                 e.summary = summary.filter(|s| !s.is_empty()).map(Into::into);
-                e.cites = cites;
+                e.cites = cites.into_iter().map(Into::into).collect();
                 e.id = id.unwrap_or_default();
                 let warn = !doc.vocabulary().is_known(&e.action);
                 let id = edit::add_edge(doc, e)?;
@@ -849,7 +849,7 @@ pub fn edge_table(g: &Graph, list: &[u32]) -> Table {
                 .map(|d| d.to_string())
                 .unwrap_or_else(|| "undated".into()),
             g.actor(s).name.clone(),
-            edge.action.clone(),
+            edge.action.to_string(),
             g.actor(d).name.clone(),
             edge.status.to_string(),
             edge.id.clone(),

@@ -62,9 +62,9 @@ pub fn render(sel: &Selection<'_>) -> Vec<(&'static str, Vec<u8>)> {
     .to_vec()];
     for e in sel.edges() {
         rows.push(vec![
-            e.source.clone(),
-            e.action.clone(),
-            e.target.clone(),
+            e.source.to_string(),
+            e.action.to_string(),
+            e.target.to_string(),
             e.date.map(|d| d.to_string()).unwrap_or_default(),
             e.status.to_string(),
             e.summary.as_deref().unwrap_or_default().to_owned(),

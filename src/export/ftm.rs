@@ -138,10 +138,10 @@ pub fn render(sel: &Selection<'_>) -> Vec<u8> {
         };
         let mut attrs = e.attributes.clone();
         let mut p = Map::new();
-        put(&mut p, from, vec![e.source.clone()]);
-        put(&mut p, to, vec![e.target.clone()]);
+        put(&mut p, from, vec![e.source.to_string()]);
+        put(&mut p, to, vec![e.target.to_string()]);
         if role_is_action {
-            put(&mut p, "role", vec![e.action.clone()]);
+            put(&mut p, "role", vec![e.action.to_string()]);
         } else if schema == "Family" {
             put(
                 &mut p,

@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use crate::graph::Graph;
-use crate::model::{Actor, Edge, EdgeDate, Source};
+use crate::model::{Actor, Atom, Edge, EdgeDate, Source};
 use crate::query::EdgeFilter;
 
 /// The formats `polgraph export --format` writes.
@@ -159,7 +159,7 @@ impl<'g> Selection<'g> {
         } else {
             let cited: BTreeSet<&str> = edges
                 .iter()
-                .flat_map(|&e| g.edge(e).cites.iter().map(String::as_str))
+                .flat_map(|&e| g.edge(e).cites.iter().map(Atom::as_str))
                 .collect();
             g.doc()
                 .sources

@@ -142,8 +142,8 @@ pub fn render(sel: &Selection<'_>) -> Vec<(&'static str, Vec<u8>)> {
         let info = g.info(ei);
         let (start, end) = e.date.as_ref().map(day_bounds).unwrap_or((None, None));
         let mut r = vec![
-            e.source.clone(),
-            e.target.clone(),
+            e.source.to_string(),
+            e.target.to_string(),
             e.action.to_ascii_uppercase(),
             e.id.clone(),
             e.date.map(|d| d.to_string()).unwrap_or_default(),

@@ -1173,7 +1173,7 @@ pub fn accept(doc: &mut Document, p: &Proposals) -> Result<Diff> {
         );
         e.date = prop.date;
         e.status = prop.status;
-        e.cites = vec![p.source.id.clone()];
+        e.cites = vec![p.source.id.as_str().into()];
         e.summary = Some(summary(&prop.evidence).into());
         let dup = work.edges.iter().any(|x| {
             x.source == e.source

@@ -24,7 +24,7 @@ use serde::Serialize;
 use crate::error::{Error, Problem, Result, Short};
 use crate::graph::normalize_name;
 use crate::ids::IdSet;
-use crate::model::{slugify, Actor, Document, Edge, EdgeDate, Status};
+use crate::model::{slugify, Actor, Atom, Document, Edge, EdgeDate, Status};
 
 /// Column name → index (looked up for every field of every row).
 type Cols = HashMap<&'static str, usize, foldhash::fast::FixedState>;
@@ -343,6 +343,17 @@ pub fn import_csv_files(
     opts: &CsvOptions,
     progress: &ProgressBar,
 ) -> Result<ImportReport> {
+    // A million events name some hundred thousand actors and a hundred
+    // actions: interned, each distinct string is allocated once.
+    crate::model::interning(|| import_files(doc, files, opts, progress))
+}
+
+fn import_files(
+    doc: &mut Document,
+    files: CsvFiles<'_>,
+    opts: &CsvOptions,
+    progress: &ProgressBar,
+) -> Result<ImportReport> {
     let CsvFiles {
         actors,
         events,
@@ -460,7 +471,7 @@ pub fn import_csv_files(
             doc.edges.iter().map(|e| (e.id.clone(), 0)).collect();
         let mut rec = csv::ByteRecord::new();
         while let Some(line) = next_row(&mut rdr, &mut rec, path, &mut report.event_rows, &mut p)? {
-            let mut ends = [String::new(), String::new()];
+            let mut ends: [Option<Atom>; 2] = [None, None];
             for (k, col) in ["source", "target"].into_iter().enumerate() {
                 let v = field(&rec, &cols, col, line, &mut p).unwrap_or("");
                 if v.is_empty() {
@@ -468,12 +479,12 @@ pub fn import_csv_files(
                     continue;
                 }
                 if ids.contains(v) {
-                    ends[k] = v.to_owned();
+                    ends[k] = Some(v.into());
                     continue;
                 }
                 let by_name = by_name_cell.get_or_insert_with(all_actors);
                 match by_name.get(&normalize_name(v)).map(Vec::as_slice) {
-                    Some([one]) => ends[k] = one.clone(),
+                    Some([one]) => ends[k] = Some(one.into()),
                     Some(many) => p.push(
                         line,
                         Some(col),
@@ -499,7 +510,7 @@ pub fn import_csv_files(
                             a.name = v.chars().filter(|c| !c.is_control()).collect();
                         }
                         created.push(a);
-                        ends[k] = id;
+                        ends[k] = Some(id.into());
                     }
                     None => p.push(
                         line,
@@ -522,11 +533,9 @@ pub fn import_csv_files(
                     ),
                 );
             }
-            let mut e = Edge::new(
-                std::mem::take(&mut ends[0]),
-                action,
-                std::mem::take(&mut ends[1]),
-            );
+            // A missing end is a problem already (the edge is never kept).
+            let [source, target] = ends.map(Option::unwrap_or_default);
+            let mut e = Edge::new(source, action, target);
             let date = field(&rec, &cols, "date", line, &mut p).unwrap_or("");
             if !date.is_empty() {
                 match EdgeDate::parse(date) {
@@ -559,7 +568,7 @@ pub fn import_csv_files(
                             format!("unknown source {:?}", Short(c)),
                         );
                     }
-                    e.cites.push(c.to_owned());
+                    e.cites.push(c.into());
                 }
             }
             if let Some(a) = field(&rec, &cols, "attributes", line, &mut p) {

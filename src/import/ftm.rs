@@ -124,6 +124,12 @@ fn first<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
 
 /// Imports an FtM entity file into `doc` (all or nothing).
 pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
+    // Edges name the same actors and actions many times: interned, each
+    // distinct string is allocated once.
+    crate::model::interning(|| import_records(doc, path, progress))
+}
+
+fn import_records(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
     let mut m = Merger::new(doc, Format::Ftm, path);
     let mut entity_actor: HashMap<String, String> = HashMap::new();
     let mut documents: HashMap<String, String> = HashMap::new();
@@ -343,7 +349,7 @@ fn link(
     let Some(date) = date_of(m, place, v) else {
         return;
     };
-    let mut e = Edge::new(ends[0].clone(), action, ends[1].clone());
+    let mut e = Edge::new(&ends[0], action, &ends[1]);
     e.id = edge_id;
     e.date = date;
     e.summary = first(v, "summary").map(Into::into);
@@ -379,7 +385,7 @@ fn link(
     e.attributes = attrs.into();
     for p in props(v, "proof") {
         match documents.get(p) {
-            Some(s) => e.cites.push(s.clone()),
+            Some(s) => e.cites.push(s.into()),
             None => m.problem(
                 place,
                 Some("proof"),
@@ -399,7 +405,7 @@ fn link(
                 date: None,
                 url: url.map(str::to_owned),
             };
-            e.cites.push(m.source(s));
+            e.cites.push(m.source(s).into());
         }
     }
     m.edge(place, e);

@@ -110,6 +110,12 @@ pub fn title_case(s: &str) -> String {
 
 /// Imports a GDELT 2.0 event file into `doc` (all or nothing).
 pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
+    // Edges name the same actors and actions many times: interned, each
+    // distinct string is allocated once.
+    crate::model::interning(|| import_records(doc, path, progress))
+}
+
+fn import_records(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
     let mut m = Merger::new(doc, Format::Gdelt, path);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(b'\t')
@@ -232,7 +238,7 @@ fn row(m: &mut Merger, rec: &csv::ByteRecord, place: &str) {
             None => return,
         }
     }
-    let mut e = Edge::new(ids[0].clone(), action, ids[1].clone());
+    let mut e = Edge::new(&ids[0], action, &ids[1]);
     e.id = edge_id;
     e.date = Some(EdgeDate::Single(date));
     e.summary = Some(format!("{label} (CAMEO {code})").into());
@@ -266,7 +272,7 @@ fn row(m: &mut Merger, rec: &csv::ByteRecord, place: &str) {
                 .map(EdgeDate::Single),
             url: Some(url.to_owned()),
         };
-        e.cites.push(m.source(s));
+        e.cites.push(m.source(s).into());
     }
     m.edge(place, e);
 }

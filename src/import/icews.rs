@@ -77,6 +77,12 @@ pub fn kind_of(name: &str, country: &str) -> &'static str {
 
 /// Imports an ICEWS events file into `doc` (all or nothing).
 pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
+    // Edges name the same actors and actions many times: interned, each
+    // distinct string is allocated once.
+    crate::model::interning(|| import_records(doc, path, progress))
+}
+
+fn import_records(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
     let mut m = Merger::new(doc, Format::Icews, path);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(b'\t')
@@ -230,7 +236,7 @@ fn row(m: &mut Merger, v: &HashMap<&'static str, String>, place: &str) {
             None => return,
         }
     }
-    let mut e = Edge::new(ends[0].clone(), action, ends[1].clone());
+    let mut e = Edge::new(&ends[0], action, &ends[1]);
     e.id = edge_id;
     e.date = Some(EdgeDate::Single(date));
     let text = f("Event Text");
@@ -264,7 +270,7 @@ fn row(m: &mut Merger, v: &HashMap<&'static str, String>, place: &str) {
             date: None,
             url: None,
         };
-        e.cites.push(m.source(s));
+        e.cites.push(m.source(s).into());
     }
     m.edge(place, e);
 }

@@ -26,7 +26,7 @@ use serde_json::Value;
 use super::{countries, each_json_line, fnv1a, gdelt, parse_loose_date, ActorRef, Format};
 use super::{Merger, Report};
 use crate::error::Result;
-use crate::model::{Document, Edge, EdgeDate, Source};
+use crate::model::{Atom, Document, Edge, EdgeDate, Source};
 
 /// The polgraph action of a PLOVER event type and mode (case-insensitive);
 /// `None` for event types polgraph has no action for (CRIME).
@@ -253,6 +253,12 @@ fn actors(v: Option<&Value>) -> std::result::Result<Vec<ActorRef>, String> {
 
 /// Imports a PLOVER / POLECAT JSON-lines file into `doc` (all or nothing).
 pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
+    // Edges name the same actors and actions many times: interned, each
+    // distinct string is allocated once.
+    crate::model::interning(|| import_records(doc, path, progress))
+}
+
+fn import_records(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
     let mut m = Merger::new(doc, Format::Plover, path);
     each_json_line(path, &mut m, progress, |m, line, v| {
         record(m, &format!("line {line}"), &v)
@@ -386,7 +392,7 @@ fn record(m: &mut Merger, place: &str, v: &Value) {
     };
     for (i, j, to_target) in pairs {
         let target = if to_target { &tgt_ids[j] } else { &src_ids[j] };
-        let mut e = Edge::new(src_ids[i].clone(), action, target.clone());
+        let mut e = Edge::new(&src_ids[i], action, target);
         e.id = edge_id(i, j);
         e.date = Some(EdgeDate::Single(date));
         e.summary = summary.as_deref().map(Into::into);
@@ -405,7 +411,7 @@ fn record(m: &mut Merger, place: &str, v: &Value) {
                 e.attributes.insert(k.into(), x);
             }
         }
-        e.cites.extend(cite.clone());
+        e.cites.extend(cite.as_deref().map(Atom::from));
         m.edge(place, e);
     }
 }

@@ -76,6 +76,12 @@ fn s<'v>(v: &'v Value, key: &str) -> Option<&'v str> {
 
 /// Imports a Popolo JSON file into `doc` (all or nothing).
 pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
+    // Edges name the same actors and actions many times: interned, each
+    // distinct string is allocated once.
+    crate::model::interning(|| import_records(doc, path, progress))
+}
+
+fn import_records(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result<Report> {
     let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
     let top: Value = serde_json::from_slice(&bytes).map_err(|e| Error::Syntax {
         path: path.to_owned(),
@@ -189,7 +195,7 @@ pub fn import(doc: &mut Document, path: &Path, progress: &ProgressBar) -> Result
                 );
                 continue;
             };
-            let mut e = Edge::new(a.clone(), "part_of", b.clone());
+            let mut e = Edge::new(a, "part_of", b);
             e.id = format!("popolo-parent-{}", super::id_part(id));
             m.edge(&format!("organizations[{i}]"), e);
         }
@@ -312,7 +318,7 @@ fn membership(
             }
         }
     }
-    let mut e = Edge::new(ends[0].clone(), action, ends[1].clone());
+    let mut e = Edge::new(&ends[0], action, &ends[1]);
     e.id = edge_id;
     e.date = date;
     e.summary = s(ms, "label").map(Into::into);

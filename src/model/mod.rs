@@ -1,6 +1,7 @@
 //! The data model: actors, edges (dated acts and standing ties), sources,
 //! partial dates and the action vocabulary. Plain data, no I/O.
 
+mod atom;
 pub mod date;
 pub mod vocab;
 
@@ -9,6 +10,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+pub(crate) use atom::interning;
+pub use atom::Atom;
 pub use date::{Day, EdgeDate, PartialDate, Precision, Span, Window};
 pub use vocab::{ActionDef, ActionInfo, Category, QuadClass, Vocabulary};
 
@@ -142,11 +145,11 @@ pub struct Edge {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub id: String,
     /// Id of the acting actor.
-    pub source: String,
+    pub source: Atom,
     /// Action verb from the vocabulary (`ruled`, `member_of`, …).
-    pub action: String,
+    pub action: Atom,
     /// Id of the actor acted upon.
-    pub target: String,
+    pub target: Atom,
     /// When (a partial date or an interval); `None` when undated.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<EdgeDate>,
@@ -159,7 +162,7 @@ pub struct Edge {
     pub summary: Option<Box<str>>,
     /// Ids of the sources this edge rests on.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub cites: Vec<String>,
+    pub cites: Vec<Atom>,
     /// Free string attributes kept from other formats (CAMEO code, Goldstein
     /// score, ICEWS intensity, a membership's role…).
     #[serde(default, skip_serializing_if = "Attributes::is_empty")]
@@ -229,11 +232,7 @@ impl FromIterator<(String, String)> for Attributes {
 
 impl Edge {
     /// A new occurred, undated edge with no id, summary, citations or attributes.
-    pub fn new(
-        source: impl Into<String>,
-        action: impl Into<String>,
-        target: impl Into<String>,
-    ) -> Edge {
+    pub fn new(source: impl Into<Atom>, action: impl Into<Atom>, target: impl Into<Atom>) -> Edge {
         Edge {
             id: String::new(),
             source: source.into(),
@@ -490,10 +489,11 @@ mod tests {
     fn edges_stay_small() {
         // The store holds millions of edges; memory per event is a
         // benchmark target (≤ 250 bytes with the index). Attributes cost a
-        // pointer when empty.
+        // pointer when empty; source, action and target are 16-byte atoms.
         assert_eq!(std::mem::size_of::<Attributes>(), 8);
+        assert_eq!(std::mem::size_of::<Atom>(), 16);
         assert!(
-            std::mem::size_of::<Edge>() <= 160,
+            std::mem::size_of::<Edge>() <= 136,
             "{}",
             std::mem::size_of::<Edge>()
         );

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::graph::Graph;
-use crate::model::{Actor, Category, QuadClass, Status};
+use crate::model::{Actor, Atom, Category, QuadClass, Status};
 
 /// An actor as listings print it.
 #[derive(Clone, Debug, Serialize)]
@@ -62,7 +62,7 @@ pub struct EdgeView<'a> {
     /// Summary, or null.
     pub summary: Option<&'a str>,
     /// Cited source ids.
-    pub cites: &'a [String],
+    pub cites: &'a [Atom],
     /// The action's category (`OTHER` when unknown).
     pub category: Category,
     /// The action's quad class.
