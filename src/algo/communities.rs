@@ -333,8 +333,11 @@ impl Graph {
         let mut seen = vec![false; k];
         let mut touched: Vec<u32> = Vec::new();
         let mut off = Vec::with_capacity(k + 1);
-        let mut tgt = Vec::new();
-        let mut w = Vec::new();
+        // Room for the upper bound: growing by doubling would copy (and, on
+        // a big graph, fault in) up to twice the final size; room never
+        // written is never backed by memory.
+        let mut tgt = Vec::with_capacity(self.tgt.len());
+        let mut w = Vec::with_capacity(self.tgt.len());
         off.push(0);
         for c in 0..k {
             for &v in &order[start[c]..start[c + 1]] {
