@@ -4,12 +4,14 @@
 #
 #   benches/compare.sh [--events N] [--actors M] [--seed S]
 #                      [--peers networkx,igraph,rustworkx] [--exact]
-#                      [--timeout SECONDS] [--no-build]
+#                      [--timeout SECONDS] [--no-build] [--baseline RESULTS_DIR]
 #
 # Defaults: 1M events, 100k actors, seed 42, all three peers, exact betweenness
 # skipped (minutes per peer at 1M; --exact runs it). Data goes to
 # target/bench-data/<N>e-<M>a-s<S>/ (generated once, reused), results to its
-# results/<timestamp>/ folder together with table.md. Needs ../shared/bench
+# results/<timestamp>/ folder together with table.md. Above 1M events the
+# table also shows how each step's time grew from the newest 1M run with the
+# same seed (or from --baseline), against n log n. Needs ../shared/bench
 # beside the repository (or POLGRAPH_SHARED=path/to/shared).
 set -euo pipefail
 
@@ -22,8 +24,9 @@ PEERS="networkx,igraph,rustworkx"
 EXACT=0
 TIMEOUT=300
 BUILD=1
+BASELINE=""
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
@@ -33,6 +36,7 @@ while [ $# -gt 0 ]; do
     --exact) EXACT=1; shift ;;
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
+    --baseline) BASELINE="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -79,6 +83,28 @@ if [ "$BUILD" = 1 ]; then
 fi
 BIN="$ROOT/target/release/polgraph"
 STEPS_BIN="$ROOT/target/release/examples/bench_steps"
+
+# Touch memory once before any tool runs. On a fresh virtual machine the host
+# backs guest memory only when it is first written, at about 0.33 GB/s here
+# (against 2-8 GB/s for memory written before): whichever tool first needs a
+# gigabyte would pay seconds that are the VM's, not the tool's, and the order of
+# the runs would decide the ratios. Sized above the largest peak seen at that
+# size (NetworkX 2.1 GB at 1M events, igraph 3 GB at 5M), capped by half the
+# available memory.
+WARM_GIB="${POLGRAPH_WARM_GIB:-$(awk -v e="$EVENTS" '/MemAvailable/ {
+  want = 2 + 1.2 * e / 1000000; half = $2 / 2097152; printf "%.1f", (want < half ? want : half) }' /proc/meminfo)}"
+echo "== touching ${WARM_GIB} GiB of memory once (POLGRAPH_WARM_GIB=0 skips)" >&2
+python3 - "$WARM_GIB" <<'PY' >&2
+import mmap, sys, time
+n = int(float(sys.argv[1]) * (1 << 30)) // mmap.PAGESIZE * mmap.PAGESIZE
+if n > 0:
+    t = time.time()
+    m = mmap.mmap(-1, n)
+    for i in range(0, n, mmap.PAGESIZE):
+        m[i] = 1
+    m.close()
+    print("   %.1f GiB in %.1f s" % (n / (1 << 30), time.time() - t))
+PY
 
 OUT="$DATA/results/$(date +%Y%m%dT%H%M%S)"
 mkdir -p "$OUT"
@@ -157,5 +183,12 @@ cat > "$OUT/machine.json" <<EOF
 EOF
 files=("$OUT/polgraph.json")
 for p in "${PEER_LIST[@]}"; do [ -f "$OUT/$p.json" ] && files+=("$OUT/$p.json"); done
-python3 "$ROOT/benches/table.py" --machine "$OUT/machine.json" "${files[@]}" | tee "$OUT/table.md"
+if [ -z "$BASELINE" ] && [ "$EVENTS" -gt 1000000 ]; then
+  # The newest by timestamp (the folder name), whatever the actor count.
+  BASELINE="$(for d in "$ROOT"/target/bench-data/1000000e-*-s"$SEED"/results/*/; do
+    [ -f "$d/polgraph.json" ] && echo "$(basename "$d") ${d%/}"; done | sort | tail -1 | cut -d' ' -f2-)" || true
+fi
+base=()
+[ -n "$BASELINE" ] && base=(--baseline "$BASELINE")
+python3 "$ROOT/benches/table.py" --machine "$OUT/machine.json" "${base[@]}" "${files[@]}" | tee "$OUT/table.md"
 echo "(results in $OUT)" >&2
