@@ -29,7 +29,9 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
 }
 
 /// The `load_document` target's check: a document that parses saves,
-/// parses back and saves again byte for byte.
+/// parses back and saves again byte for byte, and its saved (canonical) text
+/// goes through the two-thread parse of big files to the same document
+/// whenever it has two edges or more.
 #[test]
 fn load_document_regressions() {
     let all = inputs("load_document");
@@ -43,5 +45,15 @@ fn load_document_regressions() {
         let again = store::parse(&first, Path::new(&name))
             .unwrap_or_else(|e| panic!("{name}: saved form does not parse: {e}"));
         assert_eq!(store::to_bytes(&again), first, "{name}");
+        let mut work = first.clone();
+        let split = store::parse_split(&mut work);
+        assert_eq!(work, first, "{name}: parse_split changed the bytes");
+        match split {
+            Some(split) => assert!(split == again, "{name}: the split parse differs"),
+            None => assert!(
+                again.edges.len() < 2,
+                "{name}: a canonical text was not split"
+            ),
+        }
     }
 }
