@@ -375,16 +375,32 @@ impl Document {
         if self.edges.iter().all(|e| !e.id.is_empty()) {
             return;
         }
-        let taken: std::collections::HashSet<String> =
-            self.edges.iter().map(|e| e.id.clone()).collect();
+        // Numbering starts after the largest `e<N>` whose N fits u64, so only
+        // an id starting with `e` whose rest is not such a number (e.g. one
+        // beyond u64, written out) can be one of the ids given here.
+        let taken: std::collections::HashSet<String> = self
+            .edges
+            .iter()
+            .filter(|e| {
+                e.id.strip_prefix('e')
+                    .is_some_and(|n| n.parse::<u64>().is_err())
+            })
+            .map(|e| e.id.clone())
+            .collect();
         let mut next = next_edge_number(&self.edges);
+        use std::fmt::Write as _;
+        let mut id = String::new();
         for e in &mut self.edges {
             if e.id.is_empty() {
-                // Only an id beyond u64 written out literally can be taken.
-                while taken.contains(&format!("e{next}")) {
+                loop {
+                    id.clear();
+                    let _ = write!(id, "e{next}");
+                    if !taken.contains(&id) {
+                        break;
+                    }
                     next += 1;
                 }
-                e.id = format!("e{next}");
+                e.id = id.as_str().into();
                 next += 1;
             }
         }
