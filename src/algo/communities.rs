@@ -516,14 +516,33 @@ impl Mover {
     }
 
     /// Louvain-style sweeps in a random order until a sweep moves nothing.
+    ///
+    /// Pruned (Ozaki, Tezuka & Inaba 2016): the first sweep visits every
+    /// node; later sweeps, in the same order, visit only nodes a neighbour of
+    /// which moved since their last visit, the only nodes whose links to the
+    /// communities around them changed. The last sweeps of a level move a
+    /// handful of nodes out of hundreds of thousands; they no longer cost a
+    /// pass over the whole graph each.
     fn sweeps(&mut self, g: &Graph, rng: &mut Rng) -> bool {
-        let mut order: Vec<u32> = (0..g.n() as u32).collect();
+        let n = g.n();
+        let mut order: Vec<u32> = (0..n as u32).collect();
         rng.shuffle(&mut order);
+        let mut stale = vec![true; n];
         let mut any = false;
         for _ in 0..MAX_SWEEPS {
             let mut moved = false;
             for &v in &order {
-                moved |= self.move_node(g, v as usize);
+                let v = v as usize;
+                if !stale[v] {
+                    continue;
+                }
+                stale[v] = false;
+                if self.move_node(g, v) {
+                    moved = true;
+                    for &u in g.nbrs(v).0 {
+                        stale[u as usize] = true;
+                    }
+                }
             }
             any |= moved;
             if !moved {
@@ -581,7 +600,9 @@ fn trivial(g: &Graph) -> bool {
 ///
 /// Each level shuffles the nodes once (seeded) and sweeps them in that order,
 /// moving every node to the neighbouring community (or an empty one) with
-/// the best modularity gain, until a sweep moves nothing; then communities
+/// the best modularity gain, until a sweep moves nothing (after the first
+/// sweep, only nodes next to one that moved are looked at again: Ozaki,
+/// Tezuka & Inaba's pruning, same modularity, fewer visits); then communities
 /// are aggregated into nodes and the next level starts. Unlike NetworkX's
 /// `louvain_communities`, the levels are refined on the way back down
 /// (Rotta & Noack's multilevel refinement: the coarse partition is projected
@@ -1000,32 +1021,43 @@ pub fn label_propagation(g: &Csr, seed: u64) -> Partition {
 /// Connected components (weakly connected for a directed graph), as NetworkX's
 /// `connected_components` / `weakly_connected_components`. Isolated nodes are
 /// components of their own.
+///
+/// Union-find over the adjacency read in order (each link once), with path
+/// halving and the smaller node as root: the adjacency is streamed, and the
+/// only random access is to one `u32` per node, which stays in the caches on
+/// graphs whose adjacency does not (a depth-first search jumps to a new
+/// neighbour list at every step: ×10 the time for ×6 the links from 1M to 5M
+/// events, against ×5 for this).
 pub fn connected_components(g: &Csr) -> Partition {
     let n = g.node_count();
-    let mut label = vec![u32::MAX; n];
-    let mut stack: Vec<u32> = Vec::new();
-    let mut next = 0u32;
-    for s in 0..n as u32 {
-        if label[s as usize] != u32::MAX {
-            continue;
+    let mut parent: Vec<u32> = (0..n as u32).collect();
+    fn find(parent: &mut [u32], mut x: u32) -> u32 {
+        while parent[x as usize] != x {
+            let up = parent[parent[x as usize] as usize];
+            parent[x as usize] = up;
+            x = up;
         }
-        label[s as usize] = next;
-        stack.push(s);
-        while let Some(u) = stack.pop() {
-            let ins = if g.is_directed() {
-                g.in_neighbors(u).0
-            } else {
-                &[]
-            };
-            for &v in g.neighbors(u).0.iter().chain(ins) {
-                if label[v as usize] == u32::MAX {
-                    label[v as usize] = next;
-                    stack.push(v);
-                }
+        x
+    }
+    for u in 0..n as u32 {
+        // Undirected links are stored both ways and directed ones are all
+        // out-links of some node: the links above `u` (or all out-links)
+        // cover every link once.
+        let nbrs = g.neighbors(u).0;
+        let from = if g.is_directed() {
+            0
+        } else {
+            nbrs.partition_point(|&v| v <= u)
+        };
+        for &v in &nbrs[from..] {
+            let (a, b) = (find(&mut parent, u), find(&mut parent, v));
+            if a != b {
+                let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+                parent[hi as usize] = lo;
             }
         }
-        next += 1;
     }
+    let label: Vec<u32> = (0..n as u32).map(|v| find(&mut parent, v)).collect();
     Partition::from_labels(&label)
 }
 
@@ -1421,6 +1453,53 @@ mod tests {
         let g = Csr::from_edges(5, true, [(0, 1, 1.0), (2, 1, 1.0), (3, 4, 1.0)]);
         let p = connected_components(&g);
         assert_eq!(p.communities(), vec![vec![0, 1, 2], vec![3, 4]]);
+    }
+
+    /// Depth-first search, the obvious implementation, as the oracle of the
+    /// union-find one on random graphs (both directions, isolated nodes,
+    /// self-loops, many small components).
+    #[test]
+    fn components_agree_with_depth_first_search() {
+        fn dfs(g: &Csr) -> Partition {
+            let n = g.node_count();
+            let mut label = vec![u32::MAX; n];
+            let mut next = 0;
+            for s in 0..n as u32 {
+                if label[s as usize] != u32::MAX {
+                    continue;
+                }
+                label[s as usize] = next;
+                let mut stack = vec![s];
+                while let Some(u) = stack.pop() {
+                    let ins = if g.is_directed() {
+                        g.in_neighbors(u).0
+                    } else {
+                        &[]
+                    };
+                    for &v in g.neighbors(u).0.iter().chain(ins) {
+                        if label[v as usize] == u32::MAX {
+                            label[v as usize] = next;
+                            stack.push(v);
+                        }
+                    }
+                }
+                next += 1;
+            }
+            Partition::from_labels(&label)
+        }
+        let mut rng = Rng::new(7);
+        for round in 0..200 {
+            let n = 1 + rng.below(60);
+            let m = rng.below(2 * n);
+            let directed = round % 2 == 1;
+            let edges: Vec<(u32, u32, f64)> = (0..m)
+                .map(|_| (rng.below(n) as u32, rng.below(n) as u32, 1.0))
+                .collect();
+            let g = Csr::from_edges(n, directed, edges);
+            let (a, b) = (connected_components(&g), dfs(&g));
+            assert_eq!(a.membership, b.membership, "round {round}");
+            assert_eq!(a.count, b.count, "round {round}");
+        }
     }
 
     #[test]
