@@ -10,6 +10,8 @@ use polgraph::model::{Actor, Document, Edge, EdgeDate, Source, Status};
 use polgraph::render::dot::{self as render, Clusters, Diagram, DotOptions, Sizes};
 use polgraph::Graph;
 
+use proptest::prelude::*;
+
 use crate::util::{polgraph, run, Scratch};
 
 /// Whether Graphviz is here; under CI a missing `dot` is a failure.
@@ -387,14 +389,14 @@ fn adversarial_graph(names: &[String]) -> Graph {
     Graph::new(doc).unwrap()
 }
 
-#[test]
-fn adversarial_names_render_through_graphviz_intact() {
-    let names = adversarial_names();
-    let g = adversarial_graph(&names);
+/// The option sets the adversarial tests render with: legend and titles,
+/// merged edges with country clusters, kind clusters left to right,
+/// community clusters with sizes, the timeline, no label truncation.
+fn option_variants(g: &Graph) -> Vec<DotOptions> {
     let actors: Vec<u32> = (0..g.actor_count() as u32).collect();
     let membership: Vec<u32> = actors.iter().map(|a| a % 3).collect();
     let weight: Vec<f64> = actors.iter().map(|&a| f64::from(a)).collect();
-    let variants = [
+    vec![
         DotOptions {
             legend: true,
             title: g.doc().name.clone(),
@@ -431,7 +433,14 @@ fn adversarial_names_render_through_graphviz_intact() {
             max_label: 100_000,
             ..DotOptions::default()
         },
-    ];
+    ]
+}
+
+#[test]
+fn adversarial_names_render_through_graphviz_intact() {
+    let names = adversarial_names();
+    let g = adversarial_graph(&names);
+    let variants = option_variants(&g);
     for (i, o) in variants.iter().enumerate() {
         let bytes = render::to_bytes(&g, &Diagram::whole(&g), o);
         assert_eq!(
@@ -674,5 +683,36 @@ fn help_names_every_flag() {
         "apt-get install graphviz",
     ] {
         assert!(out.contains(flag), "{flag} missing from help:\n{out}");
+    }
+}
+
+/// Any names, in any of the option sets: the DOT always goes through
+/// Graphviz (exit 0, nothing on stderr) and is the same bytes twice. Names
+/// mix the adversarial strings above, arbitrary Unicode (control characters
+/// included) and both glued together.
+fn arb_name() -> impl Strategy<Value = String> {
+    let fragments: Vec<String> = adversarial_names()
+        .into_iter()
+        .filter(|n| n.len() < 200)
+        .collect();
+    prop_oneof![
+        proptest::sample::select(fragments.clone()),
+        any::<String>(),
+        (proptest::sample::select(fragments), any::<String>()).prop_map(|(a, b)| a + &b),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    #[test]
+    fn any_rendered_diagram_parses_with_graphviz(
+        names in proptest::collection::vec(arb_name(), 1..6),
+        variant in 0usize..6,
+    ) {
+        let g = adversarial_graph(&names);
+        let options = &option_variants(&g)[variant];
+        let bytes = render::to_bytes(&g, &Diagram::whole(&g), options);
+        prop_assert_eq!(&bytes, &render::to_bytes(&g, &Diagram::whole(&g), options));
+        graphviz(&bytes, &format!("names {names:?}, option set {variant}"));
     }
 }
