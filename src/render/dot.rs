@@ -978,7 +978,13 @@ pub fn to_bytes(g: &Graph, d: &Diagram, o: &DotOptions) -> Vec<u8> {
 
             node_id(&mut id2, 'n', t);
             let mut at = root.edge(node_id(&mut id, 'n', s), &id2).attributes();
-            at.set("label", esc(&mut ctx.buf, &label, Escape::Label), true);
+            // On a timeline most acts join actors of one date rank: Graphviz
+            // lays such flat edges' labels out as extra nodes between the
+            // ranks and, with several labelled edges both ways between one
+            // pair, fails to route them ("triangulation failed", edges
+            // dropped). External labels are placed after routing instead.
+            let label_key = if o.timeline { "xlabel" } else { "label" };
+            at.set(label_key, esc(&mut ctx.buf, &label, Escape::Label), true);
             if edge_tooltips {
                 at.set(
                     "tooltip",
