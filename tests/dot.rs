@@ -405,17 +405,17 @@ fn option_variants(g: &Graph) -> Vec<DotOptions> {
         },
         DotOptions {
             merge: true,
-            clusters: Some(Clusters::by_country(&g, &actors)),
+            clusters: Some(Clusters::by_country(g, &actors)),
             ..DotOptions::default()
         },
         DotOptions {
-            clusters: Some(Clusters::by_kind(&g, &actors)),
+            clusters: Some(Clusters::by_kind(g, &actors)),
             left_to_right: true,
             legend: true,
             ..DotOptions::default()
         },
         DotOptions {
-            clusters: Some(Clusters::from_membership(&g, &actors, &membership, &weight)),
+            clusters: Some(Clusters::from_membership(g, &actors, &membership, &weight)),
             sizes: Some(Sizes {
                 measure: "pagerank \"x\"".into(),
                 score: weight.clone(),
