@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! cargo build --release --examples --bins
-//! target/release/examples/bench_steps DIR [--out r.json] [--polgraph BIN] [--steps a,b] [--exact]
+//! target/release/examples/bench_steps DIR [--out r.json] [--polgraph BIN] [--steps a,b] [--exact] [--repeat N]
 //! ```
 //!
 //! `DIR` holds `actors.csv` and `events.csv` (from `gen_events.py`) and the
@@ -50,6 +50,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Fast steps are repeated (like peers.py) to separate first-call costs.
 const REPEAT_BELOW_S: f64 = 1.0;
 const REPEATS: usize = 5;
+/// `--repeat N`: every in-process step runs at least N times, and its
+/// median is recorded (for growth figures that one noisy run cannot skew).
+static MIN_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -82,9 +85,17 @@ fn parse_args() -> Res<Opts> {
                     .collect()
             }
             "--exact" => exact = true,
+            "--repeat" => {
+                let n: usize = args
+                    .next()
+                    .and_then(|x| x.parse().ok())
+                    .filter(|&n| n >= 1)
+                    .ok_or("--repeat needs a whole number of runs, at least 1")?;
+                MIN_RUNS.store(n, std::sync::atomic::Ordering::Relaxed);
+            }
             "-h" | "--help" => {
                 eprintln!(
-                    "usage: bench_steps DIR [--out FILE] [--polgraph BIN] [--steps a,b] [--exact]"
+                    "usage: bench_steps DIR [--out FILE] [--polgraph BIN] [--steps a,b] [--exact] [--repeat N]"
                 );
                 std::process::exit(0);
             }
@@ -134,7 +145,10 @@ fn timed<T>(mut f: impl FnMut() -> T) -> (T, Map<String, Value>) {
     let first = f();
     let dt = t0.elapsed().as_secs_f64();
     let mut reps = vec![dt];
-    while dt < REPEAT_BELOW_S && reps.len() < REPEATS && reps.iter().sum::<f64>() < 2.0 {
+    let min_runs = MIN_RUNS.load(std::sync::atomic::Ordering::Relaxed);
+    while reps.len() < min_runs
+        || (dt < REPEAT_BELOW_S && reps.len() < REPEATS && reps.iter().sum::<f64>() < 2.0)
+    {
         let t = Instant::now();
         std::hint::black_box(f());
         reps.push(t.elapsed().as_secs_f64());
@@ -146,6 +160,15 @@ fn timed<T>(mut f: impl FnMut() -> T) -> (T, Map<String, Value>) {
         let best = reps.iter().copied().fold(f64::INFINITY, f64::min);
         rec.insert("seconds_best".into(), json!(round(best, 4)));
         rec.insert("runs".into(), json!(reps.len()));
+        let mut sorted = reps.clone();
+        sorted.sort_by(f64::total_cmp);
+        let mid = sorted.len() / 2;
+        let median = if sorted.len() % 2 == 1 {
+            sorted[mid]
+        } else {
+            (sorted[mid - 1] + sorted[mid]) / 2.0
+        };
+        rec.insert("seconds_median".into(), json!(round(median, 4)));
     }
     rec.insert("rss_mb".into(), json!(round(proc_mb("VmHWM"), 1)));
     (first, rec)

@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""A/B timing of polgraph's step runner: two builds, alternating runs.
+
+    benches/ab.py DATA_DIR --a OLD/bench_steps --b NEW/bench_steps \
+        --steps load,louvain,leiden,betweenness_k64 [--runs 5]
+
+Each round runs `bench_steps DATA_DIR --steps STEPS` once with each binary,
+the order swapped every round, so that a noisy minute on this small machine
+hurts both alike. Prints, for each step, the median and fastest first-run
+seconds of each side and the ratio of medians (b / a). DATA_DIR must hold the
+store and the fixed queries (`benches/compare.sh` for that size writes them).
+"""
+
+import argparse
+import json
+import statistics
+import subprocess
+import sys
+import tempfile
+
+
+def run(binary, data, steps):
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run([binary, data, "--steps", steps, "--out", out.name],
+                       check=True, stdout=subprocess.DEVNULL)
+        with open(out.name) as f:
+            doc = json.load(f)
+    return {k: v["seconds"] for k, v in doc["steps"].items()
+            if isinstance(v, dict) and v.get("status") == "ok" and "seconds" in v}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("data")
+    ap.add_argument("--a", required=True, help="baseline bench_steps binary")
+    ap.add_argument("--b", required=True, help="candidate bench_steps binary")
+    ap.add_argument("--steps", required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    times = {"a": {}, "b": {}}
+    for r in range(args.runs):
+        order = ["a", "b"] if r % 2 == 0 else ["b", "a"]
+        for side in order:
+            for step, s in run(getattr(args, side), args.data, args.steps).items():
+                times[side].setdefault(step, []).append(s)
+        print("round %d/%d done" % (r + 1, args.runs), file=sys.stderr)
+    print("| step | a median | a fastest | b median | b fastest | b / a (medians) |")
+    print("|---|---|---|---|---|---|")
+    for step in times["a"]:
+        a, b = times["a"][step], times["b"].get(step, [])
+        if not b:
+            continue
+        ma, mb = statistics.median(a), statistics.median(b)
+        print("| %s | %.3f | %.3f | %.3f | %.3f | %.2f |"
+              % (step, ma, min(a), mb, min(b), mb / ma if ma > 0 else float("nan")))
+
+
+if __name__ == "__main__":
+    main()
