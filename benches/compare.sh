@@ -5,13 +5,16 @@
 #   benches/compare.sh [--events N] [--actors M] [--seed S]
 #                      [--peers networkx,igraph,rustworkx] [--exact]
 #                      [--timeout SECONDS] [--no-build] [--baseline RESULTS_DIR]
+#                      [--repeat N]
 #
 # Defaults: 1M events, 100k actors, seed 42, all three peers, exact betweenness
 # skipped (minutes per peer at 1M; --exact runs it). Data goes to
 # target/bench-data/<N>e-<M>a-s<S>/ (generated once, reused), results to its
 # results/<timestamp>/ folder together with table.md. Above 1M events the
 # table also shows how each step's time grew from the newest 1M run with the
-# same seed (or from --baseline), against n log n. Needs ../shared/bench
+# same seed (or from --baseline), against n log n, also from the medians of
+# polgraph's N runs of each in-process step (--repeat, default 3; the tables'
+# times stay first runs). Needs ../shared/bench
 # beside the repository (or POLGRAPH_SHARED=path/to/shared).
 set -euo pipefail
 
@@ -25,8 +28,9 @@ EXACT=0
 TIMEOUT=300
 BUILD=1
 BASELINE=""
+REPEAT=3
 
-usage() { sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --events) EVENTS="$2"; shift 2 ;;
@@ -37,6 +41,7 @@ while [ $# -gt 0 ]; do
     --timeout) TIMEOUT="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --baseline) BASELINE="$2"; shift 2 ;;
+    --repeat) REPEAT="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "compare.sh: unknown argument $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -120,8 +125,8 @@ note_load() { LOADS="$LOADS\"$1\": \"$(cut -d' ' -f1 /proc/loadavg)\", "; }
 # one tool's minute then shows up as a difference between the passes rather
 # than as a ratio. (The first pass needs the fixed queries the peers write.)
 run_polgraph() {
-  local out="$1" extra=""
-  [ "$EXACT" = 1 ] && extra="--exact"
+  local out="$1" extra="--repeat $REPEAT"
+  [ "$EXACT" = 1 ] && extra="$extra --exact"
   if [ -n "$TIME" ]; then
     $TIME -f "%e %M" -o "${out%.json}.time" "$STEPS_BIN" "$DATA" --polgraph "$BIN" $extra \
       --out "$out" > /dev/null

@@ -45,6 +45,11 @@ def secs(st):
     return st.get("seconds") if st and st.get("status") == "ok" else None
 
 
+def median_secs(st):
+    """The median of the step's repeated runs (bench_steps --repeat), if any."""
+    return st.get("seconds_median") if st and st.get("status") == "ok" else None
+
+
 def cell(st):
     if not st:
         return "-"
@@ -106,16 +111,26 @@ def growth(tools, base_dir):
     g2 = (r0.get("nodes") or 0) + (r0.get("undirected_edges") or 0)
     glogg = nlogn_growth(g1, g2) if g1 > 1 and g2 > 1 else None
     shown = [r for r in tools if r["peer"] in base]
-    print("\nGrowth from the %d-event run in `%s`: time here ÷ time there, first runs. "
+    pg_now = r0 if r0["peer"] == "polgraph" else None
+    pg_then = base.get("polgraph")
+    medians = bool(pg_now and pg_then and any(
+        median_secs(pg_now["steps"].get(ps)) and median_secs(pg_then["steps"].get(ps))
+        for _, ps, _, _, _ in ROWS if ps))
+    print("\nGrowth from the %d-event run in `%s`: time here ÷ time there. "
           "n log n grows ×%.2f (n = events), linear ×%.2f."
           % (n1, os.path.relpath(base_dir), nlogn, n2 / n1))
     if glogg:
         print("The actor graph the analyses run on grew from %d to %d nodes + links (×%.2f): "
               "n log n of that grows ×%.2f." % (g1, g2, g2 / g1, glogg))
+    if medians:
+        print("First runs for every tool; for polgraph also the growth of the medians of its "
+              "repeated runs (bench_steps --repeat), which one disturbed run cannot skew. "
+              "The verdicts use the medians where both sizes have them, else the first runs.")
     print("")
-    print("| step | " + " | ".join(r["peer"] for r in shown)
+    extra = " | polgraph, medians" if medians else ""
+    print("| step | " + " | ".join(r["peer"] for r in shown) + extra
           + " | ≤ n log n, n = events (polgraph) | ≤ n log n, n = nodes + links (polgraph) |")
-    print("|---" * (len(shown) + 3) + "|")
+    print("|---" * (len(shown) + 3 + (1 if medians else 0)) + "|")
     for label, ps, qs, _, _ in ROWS:
         cells, mine = [], None
         for r in shown:
@@ -128,6 +143,13 @@ def growth(tools, base_dir):
             cells.append("×%.1f" % g if g is not None else "-")
         if all(c == "-" for c in cells):
             continue
+        if medians:
+            now = median_secs(pg_now["steps"].get(ps)) if ps else None
+            then = median_secs(pg_then["steps"].get(ps)) if ps else None
+            gm = now / then if now and then else None
+            cells.append("×%.1f" % gm if gm is not None else "-")
+            if gm is not None:
+                mine = gm
         mark = "" if mine is None else ("✓" if mine <= nlogn else "✗")
         gmark = ""
         if mine is not None and glogg and ps in GRAPH_STEPS:
