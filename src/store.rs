@@ -878,8 +878,108 @@ pub fn write_canonical(doc: &Document, mut w: impl Write) -> io::Result<()> {
         doc_sorted.canonicalize();
         &doc_sorted
     };
+    if doc.edges.len() >= PARALLEL_SAVE_EDGES {
+        return write_canonical_parallel(doc, w, SAVE_CHUNK);
+    }
     serde_json::to_writer_pretty(&mut w, doc).map_err(io::Error::from)?;
     w.write_all(b"\n")
+}
+
+/// Documents with at least this many edges are serialised on two threads.
+const PARALLEL_SAVE_EDGES: usize = 50_000;
+
+/// Edges per chunk handed to a serialising thread.
+const SAVE_CHUNK: usize = 4096;
+
+/// [`write_canonical`] (of a canonical `doc`) with the edges, nearly all of
+/// a big document's text, serialised on two threads in alternating chunks
+/// of `chunk` edges and written in order: the same bytes as
+/// `to_writer_pretty`, in about half the time (a fifth of a million-event
+/// import was this serialisation).
+///
+/// The head (everything but the edges) is serde's own output for the
+/// document without edges, which ends in `"edges": []`; each edge is
+/// serde's pretty output for the edge alone, indented by the four spaces
+/// of its place in the array (JSON strings hold no raw newline, so every
+/// newline is a line break of the layout). The head is serialised from a
+/// copy of the document without its edges, which costs the actors' memory
+/// once more for a moment (import peak RSS 225 -> 242 MB at 1M events,
+/// 963 -> 1092 MB at 5M); the import got ~0.1-0.2 s faster at 1M (medians
+/// of alternating runs 1.26 -> 1.17 s), the store byte-identical.
+fn write_canonical_parallel(doc: &Document, mut w: impl Write, chunk: usize) -> io::Result<()> {
+    let head = Document {
+        polgraph: doc.polgraph,
+        name: doc.name.clone(),
+        description: doc.description.clone(),
+        actions: doc.actions.clone(),
+        sources: doc.sources.clone(),
+        actors: doc.actors.clone(),
+        edges: Vec::new(),
+    };
+    let mut text = serde_json::to_vec_pretty(&head).map_err(io::Error::from)?;
+    drop(head);
+    const EMPTY: &[u8] = b"\"edges\": []\n}";
+    if !text.ends_with(EMPTY) {
+        // Not the layout this relies on: let serde write it all.
+        serde_json::to_writer_pretty(&mut w, doc).map_err(io::Error::from)?;
+        return w.write_all(b"\n");
+    }
+    if doc.edges.is_empty() {
+        w.write_all(&text)?;
+        return w.write_all(b"\n");
+    }
+    text.truncate(text.len() - 3); // keep `"edges": [`
+    w.write_all(&text)?;
+    drop(text);
+    let chunks: Vec<&[crate::model::Edge]> = doc.edges.chunks(chunk.max(1)).collect();
+    let serialise = |part: &[crate::model::Edge], first: bool| -> io::Result<Vec<u8>> {
+        let mut out = Vec::with_capacity(part.len() * 200);
+        let mut one = Vec::with_capacity(512);
+        for (i, e) in part.iter().enumerate() {
+            out.extend_from_slice(if first && i == 0 { b"\n" } else { b",\n" });
+            one.clear();
+            serde_json::to_writer_pretty(&mut one, e).map_err(io::Error::from)?;
+            out.extend_from_slice(b"    ");
+            for &b in &one {
+                out.push(b);
+                if b == b'\n' {
+                    out.extend_from_slice(b"    ");
+                }
+            }
+        }
+        Ok(out)
+    };
+    std::thread::scope(|s| -> io::Result<()> {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
+        let chunks = &chunks;
+        let serialise = &serialise;
+        // The helper takes the odd chunks, this thread the even ones; each
+        // odd chunk is written after the even chunk before it.
+        let helper = s.spawn(move || {
+            for (i, part) in chunks.iter().enumerate().skip(1).step_by(2) {
+                if tx.send(serialise(part, i == 0)).is_err() {
+                    return; // the writer stopped (write error)
+                }
+            }
+        });
+        let mut result = Ok(());
+        for (i, part) in chunks.iter().enumerate().step_by(2) {
+            result = serialise(part, i == 0).and_then(|even| w.write_all(&even));
+            if result.is_ok() && i + 1 < chunks.len() {
+                result = match rx.recv() {
+                    Ok(odd) => odd.and_then(|odd| w.write_all(&odd)),
+                    Err(_) => Err(io::Error::other("the serialising thread stopped")),
+                };
+            }
+            if result.is_err() {
+                break;
+            }
+        }
+        drop(rx);
+        let _ = helper.join();
+        result
+    })?;
+    w.write_all(b"\n  ]\n}\n")
 }
 
 fn is_canonical(doc: &Document) -> bool {
@@ -1095,6 +1195,55 @@ pub fn create(path: &Path, doc: &Document) -> Result<()> {
 mod tests {
     use super::*;
     use crate::model::{Actor, Edge};
+
+    /// The two-thread save writes serde's bytes exactly, for every chunk
+    /// size (chunk boundaries at every edge, odd and even chunk counts), on
+    /// the seed graph (descriptions, summaries, cites, partial dates,
+    /// spans); and a write error comes back as an error.
+    #[test]
+    fn parallel_save_is_byte_identical() {
+        let path =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("graphs/seoul-comfort-women-2021.json");
+        let mut doc = load(&path).unwrap();
+        doc.canonicalize();
+        let mut want = serde_json::to_vec_pretty(&doc).unwrap();
+        want.push(b'\n');
+        assert!(doc.edges.len() > 30);
+        for chunk in [1, 2, 3, 5, 16, 38, 39, 1000] {
+            let mut got = Vec::new();
+            write_canonical_parallel(&doc, &mut got, chunk).unwrap();
+            assert!(got == want, "chunk {chunk}: bytes differ");
+        }
+        // Also with no edges: the head alone.
+        let mut empty = doc.clone();
+        empty.edges.clear();
+        let mut want = serde_json::to_vec_pretty(&empty).unwrap();
+        want.push(b'\n');
+        let mut got = Vec::new();
+        write_canonical_parallel(&empty, &mut got, 4).unwrap();
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
+
+        struct Fails(usize);
+        impl Write for Fails {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                if self.0 < b.len() {
+                    return Err(io::Error::other("disk full"));
+                }
+                self.0 -= b.len();
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        for room in [0, 100, 20_000] {
+            let err = write_canonical_parallel(&doc, Fails(room), 3).unwrap_err();
+            assert_eq!(err.to_string(), "disk full");
+        }
+    }
 
     fn sample() -> Document {
         let mut d = Document::new("t");
