@@ -54,9 +54,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// Fast steps are repeated (like peers.py) to separate first-call costs.
 const REPEAT_BELOW_S: f64 = 1.0;
 const REPEATS: usize = 5;
-/// `--repeat N`: every in-process step runs at least N times, and its
-/// median is recorded (for growth figures that one noisy run cannot skew).
-static MIN_RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(1);
 
 type Res<T> = Result<T, Box<dyn std::error::Error>>;
 
@@ -66,6 +63,9 @@ struct Opts {
     bin: PathBuf,
     steps: Vec<String>,
     exact: bool,
+    /// `--repeat N`: every in-process step runs at least N times, and its
+    /// median is recorded (for growth figures that one noisy run cannot skew).
+    repeat: usize,
 }
 
 fn parse_args() -> Res<Opts> {
@@ -75,6 +75,7 @@ fn parse_args() -> Res<Opts> {
     let mut bin = None;
     let mut steps = Vec::new();
     let mut exact = false;
+    let mut repeat = 1;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--out" => out = args.next().map(PathBuf::from),
@@ -90,12 +91,11 @@ fn parse_args() -> Res<Opts> {
             }
             "--exact" => exact = true,
             "--repeat" => {
-                let n: usize = args
+                repeat = args
                     .next()
                     .and_then(|x| x.parse().ok())
                     .filter(|&n| n >= 1)
                     .ok_or("--repeat needs a whole number of runs, at least 1")?;
-                MIN_RUNS.store(n, std::sync::atomic::Ordering::Relaxed);
             }
             "-h" | "--help" => {
                 eprintln!(
@@ -125,6 +125,7 @@ fn parse_args() -> Res<Opts> {
         bin,
         steps,
         exact,
+        repeat,
     })
 }
 
@@ -144,12 +145,11 @@ fn round(x: f64, digits: i32) -> f64 {
 
 /// Runs `f`, repeating it while fast (as peers.py does); returns the first
 /// run's result and the step record.
-fn timed<T>(mut f: impl FnMut() -> T) -> (T, Map<String, Value>) {
+fn timed<T>(min_runs: usize, mut f: impl FnMut() -> T) -> (T, Map<String, Value>) {
     let t0 = Instant::now();
     let first = f();
     let dt = t0.elapsed().as_secs_f64();
     let mut reps = vec![dt];
-    let min_runs = MIN_RUNS.load(std::sync::atomic::Ordering::Relaxed);
     while reps.len() < min_runs
         || (dt < REPEAT_BELOW_S && reps.len() < REPEATS && reps.iter().sum::<f64>() < 2.0)
     {
@@ -180,6 +180,13 @@ fn median(runs: &[f64]) -> f64 {
     } else {
         (sorted[mid - 1] + sorted[mid]) / 2.0
     }
+}
+
+/// `polgraph -q -g STORE`, the start of every command line run here.
+fn polgraph(o: &Opts, store: &Path) -> Command {
+    let mut c = Command::new(&o.bin);
+    c.arg("-q").arg("-g").arg(store);
+    c
 }
 
 /// Runs a command, wrapped in `/usr/bin/time` when present for its peak
@@ -310,18 +317,9 @@ fn main() -> Res<()> {
     // ---- import: CSV → saved store, whole process
     if want("import") || !store_path.exists() {
         let _ = fs::remove_file(&store_path);
-        run_process(
-            Command::new(&o.bin)
-                .arg("-q")
-                .arg("-g")
-                .arg(&store_path)
-                .args(["init", "--name", "bench"]),
-        )?;
+        run_process(polgraph(&o, &store_path).args(["init", "--name", "bench"]))?;
         let (wall, rss, _) = run_process(
-            Command::new(&o.bin)
-                .arg("-q")
-                .arg("-g")
-                .arg(&store_path)
+            polgraph(&o, &store_path)
                 .arg("import")
                 .arg("--actors")
                 .arg(o.dir.join("actors.csv"))
@@ -413,7 +411,7 @@ fn main() -> Res<()> {
         steps.insert(name.into(), Value::Object(rec));
     };
     if want("paths100") {
-        let (res, mut rec) = timed(|| paths::shortest_paths_many(csr, &pairs));
+        let (res, mut rec) = timed(o.repeat, || paths::shortest_paths_many(csr, &pairs));
         let lens: Vec<usize> = res.iter().flatten().map(|p| p.len() - 1).collect();
         rec.insert("reachable".into(), json!(lens.len()));
         rec.insert("sum_len".into(), json!(lens.iter().sum::<usize>()));
@@ -421,7 +419,7 @@ fn main() -> Res<()> {
         put("paths100", rec);
     }
     if want("components") {
-        let (p, mut rec) = timed(|| communities::connected_components(csr));
+        let (p, mut rec) = timed(o.repeat, || communities::connected_components(csr));
         let mut sizes = vec![0usize; p.count];
         p.membership.iter().for_each(|&c| sizes[c as usize] += 1);
         rec.insert("components".into(), json!(p.count));
@@ -433,13 +431,13 @@ fn main() -> Res<()> {
         ("leiden", communities::leiden),
     ] {
         if want(name) {
-            let (p, mut rec) = timed(|| f(csr, 1.0, 42));
+            let (p, mut rec) = timed(o.repeat, || f(csr, 1.0, 42));
             community_checks(&mut rec, csr, &p, &country_l, &bloc_l);
             put(name, rec);
         }
     }
     if want("pagerank") {
-        let (pr, mut rec) = timed(|| centrality::pagerank(&dir.csr, 0.85, 100, 1e-6));
+        let (pr, mut rec) = timed(o.repeat, || centrality::pagerank(&dir.csr, 0.85, 100, 1e-6));
         let pr = pr?;
         rec.insert("top10".into(), json!(top10(&g, &dir, &pr)));
         rec.insert("sum".into(), json!(round(pr.iter().sum(), 6)));
@@ -457,14 +455,16 @@ fn main() -> Res<()> {
         put("pagerank", rec);
     }
     if want("betweenness_k64") {
-        let (bc, mut rec) = timed(|| centrality::betweenness_sampled(csr, &bc_sources, true));
+        let (bc, mut rec) = timed(o.repeat, || {
+            centrality::betweenness_sampled(csr, &bc_sources, true)
+        });
         let ids: Vec<String> = top10(&g, &und, &bc).into_iter().map(|x| x.0).collect();
         rec.insert("top10".into(), json!(ids));
         rec.insert("sources".into(), json!(bc_sources.len()));
         put("betweenness_k64", rec);
     }
     if o.exact && want("betweenness_exact") {
-        let (bc, mut rec) = timed(|| centrality::betweenness(csr, true));
+        let (bc, mut rec) = timed(o.repeat, || centrality::betweenness(csr, true));
         let ids: Vec<String> = top10(&g, &und, &bc).into_iter().map(|x| x.0).collect();
         rec.insert("top10".into(), json!(ids));
         put("betweenness_exact", rec);
@@ -484,7 +484,9 @@ fn main() -> Res<()> {
     if want("dot") {
         let opts = polgraph::render::dot::DotOptions::default();
         let diagram = polgraph::render::dot::Diagram::whole(&g);
-        let (bytes, mut rec) = timed(|| polgraph::render::dot::to_bytes(&g, &diagram, &opts).len());
+        let (bytes, mut rec) = timed(o.repeat, || {
+            polgraph::render::dot::to_bytes(&g, &diagram, &opts).len()
+        });
         rec.insert("bytes".into(), json!(bytes));
         rec.insert(
             "writer".into(),
@@ -495,10 +497,9 @@ fn main() -> Res<()> {
     drop(g);
     // With --repeat: the load again, now that the graph is gone (so the
     // peak memory of the run stays one graph's), for its median.
-    let min_runs = MIN_RUNS.load(std::sync::atomic::Ordering::Relaxed);
-    if min_runs > 1 {
+    if o.repeat > 1 {
         let mut runs = vec![load_s];
-        for _ in 1..min_runs {
+        for _ in 1..o.repeat {
             let t = Instant::now();
             let again = store::load_graph(&store_path)?;
             runs.push(t.elapsed().as_secs_f64());
@@ -512,13 +513,7 @@ fn main() -> Res<()> {
 
     // ---- whole-process steps
     if want("dot") {
-        let (wall, rss, out) = run_process(
-            Command::new(&o.bin)
-                .arg("-q")
-                .arg("-g")
-                .arg(&store_path)
-                .arg("dot"),
-        )?;
+        let (wall, rss, out) = run_process(polgraph(&o, &store_path).arg("dot"))?;
         let process = json!({"seconds": round(wall, 4), "rss_mb": rss.map(|r| round(r, 1)),
                    "bytes": out.len(), "writer": "polgraph dot, whole process (load + render)"});
         let mut rec = dot_in_process.take().unwrap_or_default();
@@ -532,14 +527,9 @@ fn main() -> Res<()> {
     if want("cli_communities") {
         let mut runs = Vec::new();
         let mut first_rss = None;
-        for i in 0..min_runs {
-            let (wall, rss, _) = run_process(
-                Command::new(&o.bin)
-                    .arg("-q")
-                    .arg("-g")
-                    .arg(&store_path)
-                    .args(["communities", "--restarts", "1"]),
-            )?;
+        for i in 0..o.repeat {
+            let (wall, rss, _) =
+                run_process(polgraph(&o, &store_path).args(["communities", "--restarts", "1"]))?;
             if i == 0 {
                 first_rss = rss;
             }

@@ -931,7 +931,7 @@ fn write_canonical_parallel(doc: &Document, mut w: impl Write, chunk: usize) -> 
     text.truncate(text.len() - 3); // keep `"edges": [`
     w.write_all(&text)?;
     drop(text);
-    let chunks: Vec<&[crate::model::Edge]> = doc.edges.chunks(chunk.max(1)).collect();
+    let chunks = || doc.edges.chunks(chunk.max(1)).enumerate();
     let serialise = |part: &[crate::model::Edge], first: bool| -> io::Result<Vec<u8>> {
         let mut out = Vec::with_capacity(part.len() * 200);
         let mut one = Vec::with_capacity(512);
@@ -951,21 +951,21 @@ fn write_canonical_parallel(doc: &Document, mut w: impl Write, chunk: usize) -> 
     };
     std::thread::scope(|s| -> io::Result<()> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
-        let chunks = &chunks;
         let serialise = &serialise;
         // The helper takes the odd chunks, this thread the even ones; each
         // odd chunk is written after the even chunk before it.
         let helper = s.spawn(move || {
-            for (i, part) in chunks.iter().enumerate().skip(1).step_by(2) {
+            for (i, part) in chunks().skip(1).step_by(2) {
                 if tx.send(serialise(part, i == 0)).is_err() {
                     return; // the writer stopped (write error)
                 }
             }
         });
         let mut result = Ok(());
-        for (i, part) in chunks.iter().enumerate().step_by(2) {
+        let count = doc.edges.len().div_ceil(chunk.max(1));
+        for (i, part) in chunks().step_by(2) {
             result = serialise(part, i == 0).and_then(|even| w.write_all(&even));
-            if result.is_ok() && i + 1 < chunks.len() {
+            if result.is_ok() && i + 1 < count {
                 result = match rx.recv() {
                     Ok(odd) => odd.and_then(|odd| w.write_all(&odd)),
                     Err(_) => Err(io::Error::other("the serialising thread stopped")),

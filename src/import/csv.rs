@@ -448,7 +448,7 @@ fn import_files(
         // ... and a helper thread faults those pages in while this one
         // parses (joined when it goes out of scope, before `new_edges` can
         // move or grow).
-        let prefault = crate::prefault::Prefault::spare_of(&mut new_edges);
+        let _prefault = crate::prefault::Prefault::spare_of(&mut new_edges);
         // Names and aliases of every known actor, for rows that do not use
         // ids: built on the first such row (normalising 100k names is not
         // free, and files written with ids never need it).
@@ -611,7 +611,6 @@ fn import_files(
             }
         }
         progress.inc((new_edges.len() % 4096) as u64);
-        drop(prefault);
         finish(p)?;
     }
     report.actors_added = new_actors.len();
