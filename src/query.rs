@@ -351,11 +351,12 @@ impl Projection {
             }
         }
         let edges = filter.select(g);
-        let links = edges.iter().map(|&e| {
-            let (s, t) = g.ends(e);
-            (node_of[s as usize], node_of[t as usize], 1.0)
+        let csr = Csr::from_links(actors.len(), directed, || {
+            edges.iter().map(|&e| {
+                let (s, t) = g.ends(e);
+                (node_of[s as usize], node_of[t as usize], 1.0)
+            })
         });
-        let csr = Csr::from_edges(actors.len(), directed, links);
         Projection {
             csr,
             actors,
