@@ -153,6 +153,17 @@ impl Graph {
         self.actions[self.action_of[i as usize] as usize].1
     }
 
+    /// The number of edge `i`'s action among the graph's distinct actions
+    /// (see [`Graph::action_name`]).
+    pub fn action_number(&self, i: u32) -> u16 {
+        self.action_of[i as usize]
+    }
+
+    /// The action with number `a` (from [`Graph::action_number`]).
+    pub fn action_name(&self, a: u16) -> &str {
+        &self.actions[a as usize].0
+    }
+
     /// The number of an actor by exact id.
     pub fn actor_index(&self, id: &str) -> Option<u32> {
         self.actor_ix.get(id).copied()
