@@ -2,11 +2,12 @@
 """A/B timing of polgraph's step runner: two builds, alternating runs.
 
     benches/ab.py DATA_DIR --a OLD/bench_steps --b NEW/bench_steps \
-        --steps load,louvain,leiden,betweenness_k64 [--runs 5]
+        --steps load,louvain,leiden,betweenness_k64 [--runs 5] [--repeat N]
 
 Each round runs `bench_steps DATA_DIR --steps STEPS` once with each binary,
 the order swapped every round, so that a noisy minute on this small machine
-hurts both alike. Prints, for each step, the median and fastest first-run
+hurts both alike. With `--repeat N` each run times each step N times in its
+process and the step's median stands for that run. Prints, for each step, the median and fastest first-run
 seconds of each side and the ratio of medians (b / a). DATA_DIR must hold the
 store and the fixed queries (`benches/compare.sh` for that size writes them).
 """
@@ -19,13 +20,14 @@ import sys
 import tempfile
 
 
-def run(binary, data, steps):
+def run(binary, data, steps, repeat):
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run([binary, data, "--steps", steps, "--out", out.name],
+        subprocess.run([binary, data, "--steps", steps, "--out", out.name,
+                        "--repeat", str(repeat)],
                        check=True, stdout=subprocess.DEVNULL)
         with open(out.name) as f:
             doc = json.load(f)
-    return {k: v["seconds"] for k, v in doc["steps"].items()
+    return {k: v.get("seconds_median", v["seconds"]) for k, v in doc["steps"].items()
             if isinstance(v, dict) and v.get("status") == "ok" and "seconds" in v}
 
 
@@ -36,12 +38,14 @@ def main():
     ap.add_argument("--b", required=True, help="candidate bench_steps binary")
     ap.add_argument("--steps", required=True)
     ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="times each step runs in each process (its median counts)")
     args = ap.parse_args()
     times = {"a": {}, "b": {}}
     for r in range(args.runs):
         order = ["a", "b"] if r % 2 == 0 else ["b", "a"]
         for side in order:
-            for step, s in run(getattr(args, side), args.data, args.steps).items():
+            for step, s in run(getattr(args, side), args.data, args.steps, args.repeat).items():
                 times[side].setdefault(step, []).append(s)
         print("round %d/%d done" % (r + 1, args.runs), file=sys.stderr)
     print("| step | a median | a fastest | b median | b fastest | b / a (medians) |")

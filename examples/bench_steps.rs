@@ -163,11 +163,18 @@ fn timed<T>(min_runs: usize, mut f: impl FnMut() -> T) -> (T, Map<String, Value>
     if reps.len() > 1 {
         let best = reps.iter().copied().fold(f64::INFINITY, f64::min);
         rec.insert("seconds_best".into(), json!(round(best, 4)));
-        rec.insert("runs".into(), json!(reps.len()));
-        rec.insert("seconds_median".into(), json!(round(median(&reps), 4)));
+        record_runs(&mut rec, &reps);
     }
     rec.insert("rss_mb".into(), json!(round(proc_mb("VmHWM"), 1)));
     (first, rec)
+}
+
+/// Adds a repeated step's count, median and every run's seconds.
+fn record_runs(rec: &mut Map<String, Value>, runs: &[f64]) {
+    rec.insert("runs".into(), json!(runs.len()));
+    rec.insert("seconds_median".into(), json!(round(median(runs), 4)));
+    let each: Vec<f64> = runs.iter().map(|&s| round(s, 4)).collect();
+    rec.insert("seconds_each".into(), json!(each));
 }
 
 /// The median of `runs` (not empty).
@@ -506,8 +513,7 @@ fn main() -> Res<()> {
             drop(again);
         }
         if let Some(Value::Object(rec)) = steps.get_mut("load") {
-            rec.insert("runs".into(), json!(runs.len()));
-            rec.insert("seconds_median".into(), json!(round(median(&runs), 4)));
+            record_runs(rec, &runs);
         }
     }
 
@@ -536,14 +542,18 @@ fn main() -> Res<()> {
             runs.push(wall);
         }
         eprintln!("[polgraph] cli_communities {:.3}", runs[0]);
-        let mut rec = json!({"status": "ok", "seconds": round(runs[0], 4),
-                   "rss_mb": first_rss.map(|r| round(r, 1)),
-                   "what": "polgraph communities --restarts 1, whole process (load + Leiden + print)"});
+        let mut rec = Map::new();
+        rec.insert("status".into(), json!("ok"));
+        rec.insert("seconds".into(), json!(round(runs[0], 4)));
+        rec.insert("rss_mb".into(), json!(first_rss.map(|r| round(r, 1))));
+        rec.insert(
+            "what".into(),
+            json!("polgraph communities --restarts 1, whole process (load + Leiden + print)"),
+        );
         if runs.len() > 1 {
-            rec["runs"] = json!(runs.len());
-            rec["seconds_median"] = json!(round(median(&runs), 4));
+            record_runs(&mut rec, &runs);
         }
-        steps.insert("cli_communities".into(), rec);
+        steps.insert("cli_communities".into(), Value::Object(rec));
     }
 
     let res = json!({

@@ -24,6 +24,8 @@
 //! * Link weights are expected to be positive and finite; other weights do
 //!   not panic but give meaningless results.
 
+use std::borrow::Cow;
+
 use super::csr::Csr;
 
 // ---------------------------------------------------------------------------
@@ -282,37 +284,31 @@ pub fn modularity(g: &Csr, membership: &[u32], resolution: f64) -> f64 {
 /// Undirected weighted adjacency without self-loops; `node_w` is each node's
 /// strength in the original graph (for an aggregate: summed over members,
 /// so internal links count twice there).
-struct Graph {
-    off: Vec<usize>,
-    tgt: Vec<u32>,
-    w: Vec<f64>,
+///
+/// The rows of the graph being partitioned are borrowed from its [`Csr`],
+/// not copied (115 MB of fresh memory on a 5M-event projection); aggregates
+/// own theirs.
+struct Graph<'a> {
+    off: Cow<'a, [usize]>,
+    tgt: Cow<'a, [u32]>,
+    w: Cow<'a, [f64]>,
     node_w: Vec<f64>,
     /// Sum of all node weights (`2m`).
     total: f64,
 }
 
-impl Graph {
-    fn from_csr(g: &Csr) -> Graph {
-        let und;
-        let g = if g.is_directed() {
-            und = g.to_undirected();
-            &und
-        } else {
-            g
-        };
-        let n = g.node_count();
-        let mut off = Vec::with_capacity(n + 1);
-        let mut tgt = Vec::with_capacity(2 * g.link_count());
-        let mut w = Vec::with_capacity(2 * g.link_count());
-        let mut node_w = Vec::with_capacity(n);
-        off.push(0);
-        for u in 0..n as u32 {
-            let (t, x) = g.neighbors(u);
-            tgt.extend_from_slice(t);
-            w.extend_from_slice(x);
-            off.push(tgt.len());
-            node_w.push(x.iter().sum());
+impl<'a> Graph<'a> {
+    fn from_csr(g: &'a Csr) -> Graph<'a> {
+        if g.is_directed() {
+            let (off, tgt, w) = g.to_undirected().into_rows();
+            return Graph::new(Cow::Owned(off), Cow::Owned(tgt), Cow::Owned(w));
         }
+        let (off, tgt, w) = g.rows();
+        Graph::new(Cow::Borrowed(off), Cow::Borrowed(tgt), Cow::Borrowed(w))
+    }
+
+    fn new(off: Cow<'a, [usize]>, tgt: Cow<'a, [u32]>, w: Cow<'a, [f64]>) -> Graph<'a> {
+        let node_w: Vec<f64> = off.windows(2).map(|r| w[r[0]..r[1]].iter().sum()).collect();
         let total = node_w.iter().sum();
         Graph {
             off,
@@ -352,7 +348,7 @@ impl Graph {
     }
 
     /// Collapses each community of `comm` (dense labels `0..k`) into a node.
-    fn aggregate(&self, comm: &[u32], k: usize) -> Graph {
+    fn aggregate(&self, comm: &[u32], k: usize) -> Graph<'static> {
         let n = self.n();
         // Counting sort of nodes by community.
         let mut start = vec![0usize; k + 1];
@@ -406,9 +402,9 @@ impl Graph {
             off.push(tgt.len());
         }
         Graph {
-            off,
-            tgt,
-            w,
+            off: Cow::Owned(off),
+            tgt: Cow::Owned(tgt),
+            w: Cow::Owned(w),
             node_w,
             total: self.total,
         }

@@ -301,6 +301,16 @@ impl Csr {
         (g, new)
     }
 
+    /// The (out-)rows: offsets (`n + 1`), targets and weights.
+    pub(crate) fn rows(&self) -> (&[usize], &[u32], &[f64]) {
+        (&self.out_off, &self.out_tgt, &self.out_w)
+    }
+
+    /// [`Csr::rows`], taken out of the graph.
+    pub(crate) fn into_rows(self) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
+        (self.out_off, self.out_tgt, self.out_w)
+    }
+
     /// Weight of the link `u → v` (either direction when undirected), if any.
     pub fn weight(&self, u: u32, v: u32) -> Option<f64> {
         let (t, w) = self.neighbors(u);
