@@ -683,15 +683,26 @@ const PARALLEL_ENDS: usize = 1 << 16;
 /// several misses in flight.
 fn resolve_ends(edges: &[crate::model::Edge], actor_ids: &IdMap<usize>) -> Vec<(u32, u32)> {
     let index = |id: &str| actor_ids.get(id).map_or(u32::MAX, |a| a as u32);
-    let look = |e: &crate::model::Edge| (index(&e.source), index(&e.target));
+    // Blocks of edges: every lookup of a block is announced (prefetched)
+    // before the first is made, so their cache misses overlap.
+    let look = |part: &[crate::model::Edge]| {
+        let mut ends = Vec::with_capacity(part.len());
+        for block in part.chunks(8) {
+            for e in block {
+                actor_ids.prefetch(&e.source);
+                actor_ids.prefetch(&e.target);
+            }
+            ends.extend(block.iter().map(|e| (index(&e.source), index(&e.target))));
+        }
+        ends
+    };
     if edges.len() < PARALLEL_ENDS {
-        return edges.iter().map(look).collect();
+        return look(edges);
     }
     let (head, tail) = edges.split_at(edges.len() / 2);
     std::thread::scope(|s| {
-        let rest = s.spawn(|| tail.iter().map(look).collect::<Vec<_>>());
-        let mut ends = Vec::with_capacity(edges.len());
-        ends.extend(head.iter().map(look));
+        let rest = s.spawn(|| look(tail));
+        let mut ends = look(head);
         match rest.join() {
             Ok(rest) => ends.extend(rest),
             Err(panic) => std::panic::resume_unwind(panic),
