@@ -175,17 +175,30 @@ impl<V: Copy + Default> ShortMap<V> {
 }
 
 /// A set of owned ids.
-#[derive(Default)]
 pub(crate) struct IdSet {
-    short: HashSet<u128, FixedState>,
+    short: ShortMap<()>,
     long: HashSet<String, FixedState>,
 }
 
+impl Default for IdSet {
+    fn default() -> Self {
+        IdSet::with_capacity(0)
+    }
+}
+
 impl IdSet {
+    /// An empty set with room for `n` ids.
+    pub(crate) fn with_capacity(n: usize) -> Self {
+        IdSet {
+            short: ShortMap::with_capacity(n),
+            long: HashSet::default(),
+        }
+    }
+
     /// Adds `id`; returns whether it was new.
     pub(crate) fn insert(&mut self, id: &str) -> bool {
         match short(id) {
-            Some(k) => self.short.insert(k),
+            Some(k) => self.short.insert(k, ()).is_none(),
             None => self.long.insert(id.to_owned()),
         }
     }
@@ -194,7 +207,7 @@ impl IdSet {
     #[inline]
     pub(crate) fn contains(&self, id: &str) -> bool {
         match short(id) {
-            Some(k) => self.short.contains(&k),
+            Some(k) => self.short.get(k).is_some(),
             None => self.long.contains(id),
         }
     }
@@ -202,7 +215,8 @@ impl IdSet {
 
 impl<'s> FromIterator<&'s str> for IdSet {
     fn from_iter<I: IntoIterator<Item = &'s str>>(iter: I) -> Self {
-        let mut set = IdSet::default();
+        let iter = iter.into_iter();
+        let mut set = IdSet::with_capacity(iter.size_hint().0);
         for id in iter {
             set.insert(id);
         }
@@ -267,6 +281,14 @@ mod map_tests {
             }
             for id in &probes {
                 prop_assert_eq!(m.get(id), want.get(id.as_str()).copied());
+            }
+            let mut set = IdSet::with_capacity(room);
+            for (id, _) in &ops {
+                let had = set.contains(id);
+                prop_assert_eq!(set.insert(id), !had);
+            }
+            for id in ops.iter().map(|(id, _)| id).chain(&probes) {
+                prop_assert_eq!(set.contains(id), want.contains_key(id.as_str()));
             }
         }
     }
