@@ -14,20 +14,23 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
+use crate::ids::IdMap;
 use crate::model::{ActionInfo, Actor, Document, Edge, Vocabulary};
+use crate::store::Resolved;
 
 /// A document plus the indexes queries need.
 pub struct Graph {
     doc: Document,
     vocab: Vocabulary,
-    actor_ix: HashMap<String, u32, FixedState>,
+    actor_ix: IdMap<u32>,
     ends: Vec<(u32, u32)>,
     action_of: Vec<u16>,
     actions: Vec<(String, ActionInfo)>,
     /// Edge numbers by source actor, and by target actor, each list in edge
-    /// order: 4 bytes per edge and direction.
-    out: Adjacency,
-    inc: Adjacency,
+    /// order: 4 bytes per edge and direction. Built on first use: the
+    /// analyses of whole projections never need them.
+    out: OnceCell<Adjacency>,
+    inc: OnceCell<Adjacency>,
     net: OnceCell<DiGraph<(), u32, u32>>,
     names: OnceCell<HashMap<String, Vec<(u8, u32)>>>,
 }
@@ -40,23 +43,25 @@ impl Graph {
     }
 
     /// [`Graph::new`] for a document already validated by the store, with
-    /// the actor numbers of each edge's ends (`u32::MAX` for unknown ones)
-    /// found there.
-    pub(crate) fn with_ends(doc: Document, ends: Vec<(u32, u32)>) -> Result<Graph> {
-        debug_assert_eq!(ends.len(), doc.edges.len());
-        Graph::build(doc, Some(ends))
+    /// the actor numbers found there (edge ends, `u32::MAX` for unknown
+    /// actors, and the id index).
+    pub(crate) fn with_ends(doc: Document, known: Resolved) -> Result<Graph> {
+        debug_assert_eq!(known.ends.len(), doc.edges.len());
+        Graph::build(doc, Some(known))
     }
 
-    fn build(doc: Document, known: Option<Vec<(u32, u32)>>) -> Result<Graph> {
+    fn build(doc: Document, known: Option<Resolved>) -> Result<Graph> {
         let vocab = doc.vocabulary();
-        let mut actor_ix =
-            HashMap::with_capacity_and_hasher(doc.actors.len(), FixedState::default());
-        for (i, a) in doc.actors.iter().enumerate() {
-            actor_ix.insert(a.id.clone(), i as u32);
-        }
-        let mut ends = known
-            .filter(|k| k.len() == doc.edges.len())
-            .unwrap_or_else(|| vec![(u32::MAX, u32::MAX); doc.edges.len()]);
+        let (mut ends, actor_ix) = match known {
+            Some(k) if k.ends.len() == doc.edges.len() => (k.ends, k.actors),
+            _ => {
+                let mut ix = IdMap::with_capacity(doc.actors.len());
+                for (i, a) in doc.actors.iter().enumerate() {
+                    ix.insert(&a.id, i as u32);
+                }
+                (vec![(u32::MAX, u32::MAX); doc.edges.len()], ix)
+            }
+        };
         let mut action_of = Vec::with_capacity(doc.edges.len());
         let mut action_ix: HashMap<&str, u16, FixedState> = HashMap::default();
         let mut actions: Vec<(String, ActionInfo)> = Vec::new();
@@ -65,7 +70,7 @@ impl Graph {
                 if hint != u32::MAX {
                     return Ok(hint);
                 }
-                actor_ix.get(id).copied().ok_or_else(|| Error::Invalid {
+                actor_ix.get(id).ok_or_else(|| Error::Invalid {
                     origin: "graph".into(),
                     problems: vec![crate::error::Problem::new(
                         format!("edges[{i}] (id {:?})", e.id),
@@ -91,9 +96,6 @@ impl Graph {
             };
             action_of.push(a);
         }
-        let n = doc.actors.len();
-        let out = Adjacency::new(n, ends.iter().map(|e| e.0));
-        let inc = Adjacency::new(n, ends.iter().map(|e| e.1));
         Ok(Graph {
             doc,
             vocab,
@@ -101,8 +103,8 @@ impl Graph {
             ends,
             action_of,
             actions,
-            out,
-            inc,
+            out: OnceCell::new(),
+            inc: OnceCell::new(),
             net: OnceCell::new(),
             names: OnceCell::new(),
         })
@@ -166,12 +168,12 @@ impl Graph {
 
     /// The number of an actor by exact id.
     pub fn actor_index(&self, id: &str) -> Option<u32> {
-        self.actor_ix.get(id).copied()
+        self.actor_ix.get(id)
     }
 
     /// The edges touching actor `a` (either end), in edge order.
     pub fn edges_of(&self, a: u32) -> Vec<u32> {
-        let (o, i) = (self.out.of(a), self.inc.of(a));
+        let (o, i) = (self.out().of(a), self.inc().of(a));
         let mut v = Vec::with_capacity(o.len() + i.len());
         let (mut x, mut y) = (0, 0);
         // Merge of two ascending lists; a self-loop is in both, kept once.
@@ -204,13 +206,13 @@ impl Graph {
     /// The edges between actors `a` and `b` (either direction), in edge order.
     pub fn edges_between(&self, a: u32, b: u32) -> Vec<u32> {
         let mut v: Vec<u32> = self
-            .out
+            .out()
             .of(a)
             .iter()
             .copied()
             .filter(|&e| self.ends[e as usize].1 == b)
             .chain(
-                self.out
+                self.out()
                     .of(b)
                     .iter()
                     .copied()
@@ -220,6 +222,18 @@ impl Graph {
         v.sort_unstable();
         v.dedup();
         v
+    }
+
+    /// Edge numbers by source actor.
+    fn out(&self) -> &Adjacency {
+        self.out
+            .get_or_init(|| Adjacency::new(self.actor_count(), self.ends.iter().map(|e| e.0)))
+    }
+
+    /// Edge numbers by target actor.
+    fn inc(&self) -> &Adjacency {
+        self.inc
+            .get_or_init(|| Adjacency::new(self.actor_count(), self.ends.iter().map(|e| e.1)))
     }
 
     /// A petgraph view of the adjacency (node `i` = actor `i`, weight = edge

@@ -26,13 +26,13 @@ fn short(s: &str) -> Option<u128> {
     Some(u128::from_le_bytes(k))
 }
 
-/// A map from borrowed ids to values.
-pub(crate) struct IdMap<'a, V> {
+/// A map from ids to values. Long ids (over 15 bytes) are copied in.
+pub(crate) struct IdMap<V> {
     short: ShortMap<V>,
-    long: HashMap<&'a str, V, FixedState>,
+    long: HashMap<String, V, FixedState>,
 }
 
-impl<'a, V: Copy + Default> IdMap<'a, V> {
+impl<V: Copy + Default> IdMap<V> {
     /// An empty map with room for `n` ids.
     pub(crate) fn with_capacity(n: usize) -> Self {
         IdMap {
@@ -43,10 +43,10 @@ impl<'a, V: Copy + Default> IdMap<'a, V> {
 
     /// Inserts or replaces; returns the previous value.
     #[inline]
-    pub(crate) fn insert(&mut self, id: &'a str, v: V) -> Option<V> {
+    pub(crate) fn insert(&mut self, id: &str, v: V) -> Option<V> {
         match short(id) {
             Some(k) => self.short.insert(k, v),
-            None => self.long.insert(id, v),
+            None => self.long.insert(id.to_owned(), v),
         }
     }
 

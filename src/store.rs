@@ -41,9 +41,9 @@ pub fn load(path: &Path) -> Result<Document> {
 /// by the index.
 pub fn load_graph(path: &Path) -> Result<Graph> {
     let mut text = read_text(path)?;
-    let (doc, ends) = parse_owned(&mut text, path)?;
+    let (doc, resolved) = parse_owned(&mut text, path)?;
     drop(text);
-    Graph::with_ends(doc, ends)
+    Graph::with_ends(doc, resolved)
 }
 
 /// The text of a graph file: read into memory, or — for big files — mapped.
@@ -108,7 +108,7 @@ pub const SPLIT_PARSE_BYTES: usize = 8 << 20;
 
 /// [`parse_checked`] for text the caller owns, so that a big canonical file
 /// can be parsed on two threads. The bytes are unchanged afterwards.
-fn parse_owned(bytes: &mut [u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
+fn parse_owned(bytes: &mut [u8], path: &Path) -> Result<(Document, Resolved)> {
     if bytes.len() >= SPLIT_PARSE_BYTES {
         if let Some(doc) = parse_split(bytes) {
             return finish(doc, bytes, path);
@@ -152,7 +152,7 @@ pub fn parse(bytes: &[u8], path: &Path) -> Result<Document> {
 const EDGE_BYTES: usize = 96;
 
 /// [`parse`], also returning each edge's actor numbers.
-fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
+fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Resolved)> {
     let hint = bytes.len() / EDGE_BYTES;
     let parsed = crate::model::interning(|| {
         crate::model::with_edge_capacity_hint(hint, || serde_json::from_slice::<Document>(bytes))
@@ -180,14 +180,14 @@ fn parse_checked(bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>
 }
 
 /// The checks after a successful parse: version, validation, edge ids.
-fn finish(mut doc: Document, bytes: &[u8], path: &Path) -> Result<(Document, Vec<(u32, u32)>)> {
+fn finish(mut doc: Document, bytes: &[u8], path: &Path) -> Result<(Document, Resolved)> {
     if doc.edges.capacity() > 2 * doc.edges.len() + 64 {
         doc.edges.shrink_to_fit();
     }
     if doc.polgraph != FORMAT_VERSION {
         check_version(bytes, path)?;
     }
-    let (problems, ends) = check(&doc);
+    let (problems, resolved) = check(&doc);
     if !problems.is_empty() {
         return Err(Error::Invalid {
             origin: path.display().to_string(),
@@ -197,7 +197,15 @@ fn finish(mut doc: Document, bytes: &[u8], path: &Path) -> Result<(Document, Vec
     if doc.edges.iter().any(|e| e.id.is_empty()) {
         doc.assign_edge_ids();
     }
-    Ok((doc, ends))
+    Ok((doc, resolved))
+}
+
+/// What validation found out on the way, for the graph index: the actor
+/// numbers of every edge's ends (`u32::MAX` for an unknown actor) and the
+/// actor numbers by id.
+pub(crate) struct Resolved {
+    pub(crate) ends: Vec<(u32, u32)>,
+    pub(crate) actors: IdMap<u32>,
 }
 
 /// Parses a big document in the canonical layout on two threads: the first
@@ -541,7 +549,7 @@ pub fn validate(doc: &Document) -> Vec<Problem> {
 /// [`validate`], also returning the actor numbers of every edge's ends
 /// (`u32::MAX` for an unknown actor) so that [`Graph`] need not look them up
 /// again.
-fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
+fn check(doc: &Document) -> (Vec<Problem>, Resolved) {
     let mut problems = Vec::new();
     if doc.polgraph != FORMAT_VERSION {
         problems.push(Problem::new(
@@ -586,7 +594,7 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
     for (i, a) in doc.actors.iter().enumerate() {
         let at = place("actors", i, &a.id);
         check_id(&mut problems, &at, &a.id);
-        if let Some(first) = actor_ids.insert(a.id.as_str(), i) {
+        if let Some(first) = actor_ids.insert(a.id.as_str(), i as u32) {
             problems.push(Problem::new(
                 &at,
                 Some("id"),
@@ -670,7 +678,13 @@ fn check(doc: &Document) -> (Vec<Problem>, Vec<(u32, u32)>) {
         }
         let _ = &vocab;
     }
-    (problems, ends)
+    (
+        problems,
+        Resolved {
+            ends,
+            actors: actor_ids,
+        },
+    )
 }
 
 /// Edges from which [`resolve_ends`] looks actors up on two threads.
@@ -681,8 +695,8 @@ const PARALLEL_ENDS: usize = 1 << 16;
 /// table too big for the caches, so the two halves are looked up on two
 /// threads; a tight loop of independent lookups also lets each core keep
 /// several misses in flight.
-fn resolve_ends(edges: &[crate::model::Edge], actor_ids: &IdMap<usize>) -> Vec<(u32, u32)> {
-    let index = |id: &str| actor_ids.get(id).map_or(u32::MAX, |a| a as u32);
+fn resolve_ends(edges: &[crate::model::Edge], actor_ids: &IdMap<u32>) -> Vec<(u32, u32)> {
+    let index = |id: &str| actor_ids.get(id).unwrap_or(u32::MAX);
     // Blocks of edges: every lookup of a block is announced (prefetched)
     // before the first is made, so their cache misses overlap.
     let look = |part: &[crate::model::Edge]| {
@@ -1299,7 +1313,7 @@ mod tests {
         d.assign_edge_ids();
         let mut ids = IdMap::with_capacity(d.actors.len());
         for (i, a) in d.actors.iter().enumerate() {
-            ids.insert(a.id.as_str(), i);
+            ids.insert(a.id.as_str(), i as u32);
         }
         let naive: Vec<(u32, u32)> = d
             .edges
