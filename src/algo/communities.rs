@@ -348,6 +348,11 @@ impl<'a> Graph<'a> {
     }
 
     /// Collapses each community of `comm` (dense labels `0..k`) into a node.
+    ///
+    /// On graphs of [`PARALLEL_AGGREGATE`] nodes or more the rows of the
+    /// two halves of the communities (by member count) are built on two
+    /// threads; each row is built the same way either way, so the result is
+    /// the same.
     fn aggregate(&self, comm: &[u32], k: usize) -> Graph<'static> {
         let n = self.n();
         // Counting sort of nodes by community.
@@ -364,24 +369,70 @@ impl<'a> Graph<'a> {
             order[fill[c as usize]] = v as u32;
             fill[c as usize] += 1;
         }
+        drop(fill);
         let mut node_w = vec![0.0f64; k];
+        for (c, w) in node_w.iter_mut().enumerate() {
+            for &v in &order[start[c]..start[c + 1]] {
+                *w += self.node_w[v as usize];
+            }
+        }
+        let rows = |cs: std::ops::Range<usize>| {
+            self.rows_of(comm, k, cs.map(|c| &order[start[c]..start[c + 1]]))
+        };
+        let (off, tgt, w) = if n >= PARALLEL_AGGREGATE {
+            let split = start.partition_point(|&s| s < n / 2).min(k);
+            let (mut first, second) = std::thread::scope(|s| {
+                let second = s.spawn(|| rows(split..k));
+                let first = rows(0..split);
+                match second.join() {
+                    Ok(second) => (first, second),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            });
+            let base = first.1.len();
+            first.0.extend(second.0[1..].iter().map(|&o| o + base));
+            first.1.extend_from_slice(&second.1);
+            first.2.extend_from_slice(&second.2);
+            first
+        } else {
+            rows(0..k)
+        };
+        Graph {
+            off: Cow::Owned(off),
+            tgt: Cow::Owned(tgt),
+            w: Cow::Owned(w),
+            node_w,
+            total: self.total,
+        }
+    }
+
+    /// The aggregate's rows for a run of communities, each given by its
+    /// members: offsets (from 0), neighbouring communities in order, summed
+    /// weights. Links inside a community are dropped.
+    fn rows_of<'m>(
+        &self,
+        comm: &[u32],
+        k: usize,
+        communities: impl ExactSizeIterator<Item = &'m [u32]>,
+    ) -> (Vec<usize>, Vec<u32>, Vec<f64>) {
         let mut acc = vec![0.0f64; k];
         let mut seen = vec![false; k];
         let mut touched: Vec<u32> = Vec::new();
-        let mut off = Vec::with_capacity(k + 1);
+        let mut off = Vec::with_capacity(communities.len() + 1);
         // Room for the upper bound: growing by doubling would copy (and, on
         // a big graph, fault in) up to twice the final size; room never
         // written is never backed by memory.
-        let mut tgt = Vec::with_capacity(self.tgt.len());
-        let mut w = Vec::with_capacity(self.tgt.len());
+        let room: usize = self.tgt.len();
+        let mut tgt = Vec::with_capacity(room);
+        let mut w = Vec::with_capacity(room);
         off.push(0);
-        for c in 0..k {
-            for &v in &order[start[c]..start[c + 1]] {
-                node_w[c] += self.node_w[v as usize];
+        for members in communities {
+            let c = members.first().map(|&v| comm[v as usize]);
+            for &v in members {
                 let (t, x) = self.nbrs(v as usize);
                 for (&u, &y) in t.iter().zip(x) {
                     let d = comm[u as usize];
-                    if d as usize == c {
+                    if Some(d) == c {
                         continue;
                     }
                     if !seen[d as usize] {
@@ -401,15 +452,12 @@ impl<'a> Graph<'a> {
             touched.clear();
             off.push(tgt.len());
         }
-        Graph {
-            off: Cow::Owned(off),
-            tgt: Cow::Owned(tgt),
-            w: Cow::Owned(w),
-            node_w,
-            total: self.total,
-        }
+        (off, tgt, w)
     }
 }
+
+/// Graphs with at least this many nodes are aggregated on two threads.
+const PARALLEL_AGGREGATE: usize = 50_000;
 
 /// Relabels `comm` in place to `0..k` (first-occurrence order); returns `k`.
 fn renumber(comm: &mut [u32], scratch: &mut Vec<u32>) -> usize {
@@ -1776,6 +1824,57 @@ mod tests {
             assert!(q >= q_planted - 1e-9, "{name}: {q} < planted {q_planted}");
             assert!(communities_connected(&g, &p), "{name}");
         }
+    }
+
+    /// The two-thread aggregate equals one pass over every community, and
+    /// keeps the total weight: same rows, weights and node weights.
+    #[test]
+    fn parallel_aggregate_equals_one_pass() {
+        let n = PARALLEL_AGGREGATE as u32 + 777;
+        let mut x = 99u64;
+        let mut rnd = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let links: Vec<(u32, u32, f64)> = (0..4 * n)
+            .map(|i| {
+                let u = i % n;
+                let v = (rnd() % n as u64) as u32;
+                (u, v, 1.0 + (rnd() % 4) as f64)
+            })
+            .collect();
+        let csr = Csr::from_edges(n as usize, false, links);
+        let g = Graph::from_csr(&csr);
+        // Uneven communities: many small, a few big, labels scattered.
+        let mut comm: Vec<u32> = (0..n).map(|_| (rnd() % 5000) as u32).collect();
+        for c in comm.iter_mut().take(20_000) {
+            *c %= 3;
+        }
+        let k = renumber(&mut comm, &mut Vec::new());
+        let agg = g.aggregate(&comm, k);
+        let mut members: Vec<Vec<u32>> = vec![Vec::new(); k];
+        for (v, &c) in comm.iter().enumerate() {
+            members[c as usize].push(v as u32);
+        }
+        let (off, tgt, w) = g.rows_of(&comm, k, members.iter().map(Vec::as_slice));
+        assert_eq!(&agg.off[..], &off[..]);
+        assert_eq!(&agg.tgt[..], &tgt[..]);
+        assert_eq!(&agg.w[..], &w[..]);
+        let inside: f64 = (0..n as usize)
+            .map(|v| {
+                let (t, x) = g.nbrs(v);
+                t.iter()
+                    .zip(x)
+                    .filter(|(&u, _)| comm[u as usize] == comm[v])
+                    .map(|(_, &y)| y)
+                    .sum::<f64>()
+            })
+            .sum();
+        let between: f64 = agg.w.iter().sum();
+        assert!((inside + between - g.total).abs() < 1e-6 * g.total);
+        assert!((agg.node_w.iter().sum::<f64>() - g.total).abs() < 1e-6 * g.total);
     }
 
     #[test]
