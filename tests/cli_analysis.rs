@@ -191,6 +191,33 @@ fn communities_are_reproducible() {
     assert_eq!(sizes, expect);
 }
 
+/// The header names only the settings the method uses.
+#[test]
+fn communities_header_names_the_settings_used() {
+    let s = Scratch::seed();
+    let first_line = |method: &str| {
+        let (code, out, _) = run(s.cmd(&["communities", "--method", method]));
+        assert_eq!(code, 0, "{method}");
+        out.lines().next().unwrap_or_default().to_string()
+    };
+    let leiden = first_line("leiden");
+    assert!(
+        leiden.contains("by leiden (resolution 1, seed 42, best of 50), modularity"),
+        "{leiden}"
+    );
+    let lpa = first_line("label-propagation");
+    assert!(
+        lpa.contains("by label-propagation (seed 42, best of 50), modularity"),
+        "{lpa}"
+    );
+    let comps = first_line("components");
+    assert!(comps.contains("by components, modularity"), "{comps}");
+    assert!(
+        !comps.contains("seed") && !comps.contains("resolution"),
+        "{comps}"
+    );
+}
+
 #[test]
 fn communities_track_windows() {
     let s = Scratch::seed();

@@ -688,14 +688,24 @@ pub fn communities(ctx: &mut Ctx, a: CommunitiesArgs) -> Res<i32> {
             ) > 0
     };
     let shown: Vec<&CommunityView> = views.iter().filter(|v| a.all || linked(v)).collect();
+    // Only the settings the method uses.
+    let settings = match a.method {
+        Method::Leiden | Method::Louvain => format!(
+            " (resolution {}, seed {}, best of {})",
+            a.resolution,
+            a.seed,
+            restarts(&proj.csr, &a)
+        ),
+        Method::LabelPropagation => {
+            format!(" (seed {}, best of {})", a.seed, restarts(&proj.csr, &a))
+        }
+        Method::Components => String::new(),
+    };
     writeln!(
         ctx.out,
-        "{} communities by {} (resolution {}, seed {}, best of {}), modularity {:.4}",
+        "{} communities by {}{settings}, modularity {:.4}",
         p.count,
         method_name(a.method),
-        a.resolution,
-        a.seed,
-        restarts(&proj.csr, &a),
         q
     )?;
     let mut t = Table::new(["#", "size", "members (by weighted degree)", "summary"]);
