@@ -1793,17 +1793,11 @@ mod tests {
     #[test]
     fn block_order_finds_planted_groups() {
         let (n, size) = (64_000u32, 100u32);
-        let mut x = 4242u64;
-        let mut rnd = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rnd = xorshift(4242);
         let mut links = Vec::new();
         for u in 0..n {
             for _ in 0..4 {
-                let v = if rnd() % 10 == 0 {
+                let v = if rnd().is_multiple_of(10) {
                     (rnd() % n as u64) as u32
                 } else {
                     u / size * size + (rnd() % size as u64) as u32
@@ -1826,18 +1820,22 @@ mod tests {
         }
     }
 
+    /// A small fixed random stream for building test graphs.
+    fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
+        move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        }
+    }
+
     /// The two-thread aggregate equals one pass over every community, and
     /// keeps the total weight: same rows, weights and node weights.
     #[test]
     fn parallel_aggregate_equals_one_pass() {
         let n = PARALLEL_AGGREGATE as u32 + 777;
-        let mut x = 99u64;
-        let mut rnd = move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
-        };
+        let mut rnd = xorshift(99);
         let links: Vec<(u32, u32, f64)> = (0..4 * n)
             .map(|i| {
                 let u = i % n;
