@@ -20,15 +20,18 @@ import sys
 import tempfile
 
 
-def run(binary, data, steps, repeat):
+def run_steps(binary, data, steps, repeat, stderr=None):
+    """Runs the step runner once; returns each step's seconds (the median of
+    its runs in the process when repeated) and the runner's whole record."""
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
         subprocess.run([binary, data, "--steps", steps, "--out", out.name,
                         "--repeat", str(repeat)],
-                       check=True, stdout=subprocess.DEVNULL)
+                       check=True, stdout=subprocess.DEVNULL, stderr=stderr)
         with open(out.name) as f:
             doc = json.load(f)
-    return {k: v.get("seconds_median", v["seconds"]) for k, v in doc["steps"].items()
+    secs = {k: v.get("seconds_median", v["seconds"]) for k, v in doc["steps"].items()
             if isinstance(v, dict) and v.get("status") == "ok" and "seconds" in v}
+    return secs, doc
 
 
 def main():
@@ -45,7 +48,8 @@ def main():
     for r in range(args.runs):
         order = ["a", "b"] if r % 2 == 0 else ["b", "a"]
         for side in order:
-            for step, s in run(getattr(args, side), args.data, args.steps, args.repeat).items():
+            secs, _ = run_steps(getattr(args, side), args.data, args.steps, args.repeat)
+            for step, s in secs.items():
                 times[side].setdefault(step, []).append(s)
         print("round %d/%d done" % (r + 1, args.runs), file=sys.stderr)
     print("| step | a median | a fastest | b median | b fastest | b / a (medians) |")

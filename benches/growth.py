@@ -19,13 +19,14 @@ fixed queries (`benches/compare.sh` for each size writes them).
 
 import argparse
 import json
-import math
 import os
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
+
+from ab import run_steps
+from table import GRAPH_STEPS, nlogn_growth
 
 STEPS = "import,load,paths100,components,louvain,leiden,pagerank,betweenness_k64,dot,cli_communities"
 LABELS = {
@@ -40,26 +41,6 @@ LABELS = {
     "dot": "DOT of the whole graph",
     "cli_communities": "process: load + Leiden + print",
 }
-# Steps whose work is a function of the actor graph (nodes + links), as in
-# benches/table.py.
-GRAPH_STEPS = {"paths100", "components", "louvain", "leiden", "pagerank", "betweenness_k64"}
-
-
-def run(binary, data, steps, repeat):
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        subprocess.run([binary, data, "--steps", steps, "--out", out.name,
-                        "--repeat", str(repeat)],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        with open(out.name) as f:
-            doc = json.load(f)
-    secs = {k: v.get("seconds_median", v["seconds"]) for k, v in doc["steps"].items()
-            if isinstance(v, dict) and v.get("status") == "ok" and "seconds" in v}
-    size = {k: doc.get(k) for k in ("events", "nodes", "undirected_edges")}
-    return secs, size
-
-
-def nlogn(n1, n2):
-    return n2 * math.log(n2) / (n1 * math.log(n1))
 
 
 def main():
@@ -78,15 +59,16 @@ def main():
     for r in range(args.runs):
         order = ["small", "large"] if r % 2 == 0 else ["large", "small"]
         for side in order:
-            secs, size = run(args.bench, getattr(args, side), args.steps, args.repeat)
-            sizes[side] = size
+            secs, doc = run_steps(args.bench, getattr(args, side), args.steps, args.repeat,
+                                  stderr=subprocess.DEVNULL)
+            sizes[side] = {k: doc.get(k) for k in ("events", "nodes", "undirected_edges")}
             for step, s in secs.items():
                 times[side].setdefault(step, []).append(s)
         print("round %d/%d done" % (r + 1, args.runs), file=sys.stderr)
     e1, e2 = float(sizes["small"]["events"]), float(sizes["large"]["events"])
     g1 = sizes["small"]["nodes"] + sizes["small"]["undirected_edges"]
     g2 = sizes["large"]["nodes"] + sizes["large"]["undirected_edges"]
-    by_events, by_graph = nlogn(e1, e2), nlogn(g1, g2)
+    by_events, by_graph = nlogn_growth(e1, e2), nlogn_growth(g1, g2)
     load = os.getloadavg()
     print("Growth from %d to %d events (n log n ×%.2f) and from %d to %d nodes + links of the "
           "actor graph (n log n ×%.2f); %d rounds in alternation, each step %d times per "

@@ -542,18 +542,13 @@ fn main() -> Res<()> {
             runs.push(wall);
         }
         eprintln!("[polgraph] cli_communities {:.3}", runs[0]);
-        let mut rec = Map::new();
-        rec.insert("status".into(), json!("ok"));
-        rec.insert("seconds".into(), json!(round(runs[0], 4)));
-        rec.insert("rss_mb".into(), json!(first_rss.map(|r| round(r, 1))));
-        rec.insert(
-            "what".into(),
-            json!("polgraph communities --restarts 1, whole process (load + Leiden + print)"),
-        );
-        if runs.len() > 1 {
-            record_runs(&mut rec, &runs);
+        let mut rec = json!({"status": "ok", "seconds": round(runs[0], 4),
+                   "rss_mb": first_rss.map(|r| round(r, 1)),
+                   "what": "polgraph communities --restarts 1, whole process (load + Leiden + print)"});
+        if let (true, Some(m)) = (runs.len() > 1, rec.as_object_mut()) {
+            record_runs(m, &runs);
         }
-        steps.insert("cli_communities".into(), Value::Object(rec));
+        steps.insert("cli_communities".into(), rec);
     }
 
     let res = json!({

@@ -45,7 +45,7 @@ impl Graph {
     /// [`Graph::new`] for a document already validated by the store, with
     /// the actor numbers found there (edge ends, `u32::MAX` for unknown
     /// actors, and the id index).
-    pub(crate) fn with_ends(doc: Document, known: Resolved) -> Result<Graph> {
+    pub(crate) fn with_resolved(doc: Document, known: Resolved) -> Result<Graph> {
         debug_assert_eq!(known.ends.len(), doc.edges.len());
         Graph::build(doc, Some(known))
     }

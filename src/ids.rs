@@ -8,7 +8,7 @@
 //! foldhash (fast, not DoS-resistant; the keys come from the user's own
 //! files).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use foldhash::fast::FixedState;
 
@@ -174,11 +174,8 @@ impl<V: Copy + Default> ShortMap<V> {
     }
 }
 
-/// A set of owned ids.
-pub(crate) struct IdSet {
-    short: ShortMap<()>,
-    long: HashSet<String, FixedState>,
-}
+/// A set of owned ids: an [`IdMap`] with no values.
+pub(crate) struct IdSet(IdMap<()>);
 
 impl Default for IdSet {
     fn default() -> Self {
@@ -189,27 +186,18 @@ impl Default for IdSet {
 impl IdSet {
     /// An empty set with room for `n` ids.
     pub(crate) fn with_capacity(n: usize) -> Self {
-        IdSet {
-            short: ShortMap::with_capacity(n),
-            long: HashSet::default(),
-        }
+        IdSet(IdMap::with_capacity(n))
     }
 
     /// Adds `id`; returns whether it was new.
     pub(crate) fn insert(&mut self, id: &str) -> bool {
-        match short(id) {
-            Some(k) => self.short.insert(k, ()).is_none(),
-            None => self.long.insert(id.to_owned()),
-        }
+        self.0.insert(id, ()).is_none()
     }
 
     /// Whether `id` is in the set.
     #[inline]
     pub(crate) fn contains(&self, id: &str) -> bool {
-        match short(id) {
-            Some(k) => self.short.get(k).is_some(),
-            None => self.long.contains(id),
-        }
+        self.0.get(id).is_some()
     }
 }
 

@@ -43,7 +43,7 @@ pub fn load_graph(path: &Path) -> Result<Graph> {
     let mut text = read_text(path)?;
     let (doc, resolved) = parse_owned(&mut text, path)?;
     drop(text);
-    Graph::with_ends(doc, resolved)
+    Graph::with_resolved(doc, resolved)
 }
 
 /// The text of a graph file: read into memory, or — for big files — mapped.

@@ -689,16 +689,15 @@ pub fn communities(ctx: &mut Ctx, a: CommunitiesArgs) -> Res<i32> {
     };
     let shown: Vec<&CommunityView> = views.iter().filter(|v| a.all || linked(v)).collect();
     // Only the settings the method uses.
+    let (seed, best_of) = (a.seed, restarts(&proj.csr, &a));
     let settings = match a.method {
-        Method::Leiden | Method::Louvain => format!(
-            " (resolution {}, seed {}, best of {})",
-            a.resolution,
-            a.seed,
-            restarts(&proj.csr, &a)
-        ),
-        Method::LabelPropagation => {
-            format!(" (seed {}, best of {})", a.seed, restarts(&proj.csr, &a))
+        Method::Leiden | Method::Louvain => {
+            format!(
+                " (resolution {}, seed {seed}, best of {best_of})",
+                a.resolution
+            )
         }
+        Method::LabelPropagation => format!(" (seed {seed}, best of {best_of})"),
         Method::Components => String::new(),
     };
     writeln!(
