@@ -315,6 +315,8 @@ fn top10(g: &Graph, proj: &Projection, scores: &[f64]) -> Vec<(String, f64)> {
 }
 
 fn main() -> Res<()> {
+    // As the command line does.
+    polgraph::pages::small_pages();
     let t_start = Instant::now();
     let o = parse_args()?;
     let want = |s: &str| o.steps.is_empty() || o.steps.iter().any(|x| x == s);

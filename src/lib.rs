@@ -39,6 +39,7 @@ pub mod graph;
 mod ids;
 pub mod import;
 pub mod model;
+pub mod pages;
 mod prefault;
 pub mod query;
 pub mod render;

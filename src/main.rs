@@ -13,6 +13,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    polgraph::pages::small_pages();
     let code = match cli::run() {
         Ok(code) => code,
         Err(cli::Failure::BrokenPipe) => 0,
