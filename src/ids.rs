@@ -162,15 +162,7 @@ impl<V: Copy + Default> ShortMap<V> {
 
     #[inline]
     fn prefetch(&self, k: u128) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let p = &self.slots[self.home(k)] as *const Slot<V> as *const i8;
-            // SAFETY: a prefetch is a hint; `p` points into `slots`, and
-            // SSE is part of every x86-64 processor.
-            unsafe { std::arch::x86_64::_mm_prefetch(p, std::arch::x86_64::_MM_HINT_T0) };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = k;
+        crate::hint::prefetch(&self.slots[self.home(k)]);
     }
 }
 

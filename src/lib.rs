@@ -36,6 +36,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod graph;
+mod hint;
 mod ids;
 pub mod import;
 pub mod model;

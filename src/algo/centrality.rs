@@ -17,7 +17,7 @@
 //! and are deterministic: work is split into two fixed halves and the
 //! partial results are combined in a fixed order, whatever the machine.
 
-use super::csr::Csr;
+use super::csr::{Csr, Lists};
 
 /// Number of fixed work chunks (and threads) used by the parallel measures.
 const CHUNKS: usize = 2;
@@ -147,7 +147,7 @@ impl Batch {
     /// Adds the dependencies of `src` (at most `width` sources, unweighted
     /// shortest paths, no endpoints) to `bc`, as NetworkX's
     /// `_accumulate_basic` does for each.
-    fn accumulate(&mut self, g: &Csr, src: &[u32], bc: &mut [f64]) {
+    fn accumulate(&mut self, g: &Lists, src: &[u32], bc: &mut [f64]) {
         debug_assert!(src.len() <= self.width);
         let width = self.width;
         let (seen, next, val) = (&mut self.seen, &mut self.next, &mut self.val);
@@ -175,8 +175,17 @@ impl Batch {
             let (a, b) = (levels[levels.len() - 2], levels[levels.len() - 1]);
             for j in a..b {
                 let (v, m) = visits[j];
+                // The next node's neighbours' masks are fetched while this
+                // node's are read (on the 5M-event benchmark graph, where
+                // the masks outgrow the per-core cache, ~2.1 -> ~1.9 s; at
+                // 1M events within noise).
+                if j + 1 < b {
+                    for &w in g.of(visits[j + 1].0) {
+                        crate::hint::prefetch(&seen[w as usize]);
+                    }
+                }
                 let vrow = v as usize * width;
-                for &w in g.neighbors(v).0 {
+                for &w in g.of(v) {
                     let w = w as usize;
                     let new = m & !seen[w];
                     if new == 0 {
@@ -214,8 +223,15 @@ impl Batch {
         let mut acc = [0.0f64; BATCH];
         for l in (0..levels.len() - 1).rev() {
             let (a, b) = (levels[l], levels[l + 1]);
-            for &(v, m) in &visits[a..b] {
-                for &w in g.neighbors(v).0 {
+            for j in a..b {
+                let (v, m) = visits[j];
+                if j + 1 < b {
+                    // As in the forward search.
+                    for &w in g.of(visits[j + 1].0) {
+                        crate::hint::prefetch(&next[w as usize]);
+                    }
+                }
+                for &w in g.of(v) {
                     let w = w as usize;
                     let succ = m & next[w];
                     if succ == 0 {
@@ -264,26 +280,27 @@ impl Batch {
 }
 
 /// Graphs with at least this many nodes are renumbered for memory locality
-/// before betweenness ([`Csr::renumbered_for_locality`]): on 500,000 nodes
-/// with ids in no useful order it saves more than the ~0.7 s it costs
+/// before betweenness ([`Csr::renumbered_lists`]): on 500,000 nodes
+/// with ids in no useful order it saves more than the ~0.2 s it costs
 /// (64 sources, 5M-event benchmark graph with its ids scrambled: ~3.0 s
-/// against 3.2–4.2 s); below, the graph is cache-sized anyway.
+/// against 3.2–4.2 s when renumbering cost ~0.7 s); below, the graph is
+/// cache-sized anyway.
 const LOCALITY_NODES: usize = 50_000;
 
 /// Sums the single-source dependencies of `sources` (deterministically: two
 /// fixed halves, each in fixed batches, added in order).
 fn raw_betweenness(g: &Csr, sources: &[u32]) -> Vec<f64> {
     if g.node_count() >= LOCALITY_NODES {
-        let (h, new) = g.renumbered_for_locality();
+        let (h, new) = g.renumbered_lists();
         let src: Vec<u32> = sources.iter().map(|&s| new[s as usize]).collect();
         let bc = brandes_sum(&h, &src);
         return new.iter().map(|&v| bc[v as usize]).collect();
     }
-    brandes_sum(g, sources)
+    brandes_sum(&g.lists(), sources)
 }
 
 /// [`raw_betweenness`] on `g` as numbered.
-fn brandes_sum(g: &Csr, sources: &[u32]) -> Vec<f64> {
+fn brandes_sum(g: &Lists, sources: &[u32]) -> Vec<f64> {
     let n = g.node_count();
     let parallel = sources.len() >= 2 && sources.len().saturating_mul(n) >= PARALLEL_WORK;
     let parts = run_chunks(parallel, |c| {
@@ -760,7 +777,7 @@ mod tests {
                 .collect();
             let g = Csr::from_edges(n as usize, directed, links);
             let sources = sample_sources(n as usize, 8, 7);
-            let plain = brandes_sum(&g, &sources);
+            let plain = brandes_sum(&g.lists(), &sources);
             let fast = raw_betweenness(&g, &sources);
             for (u, (a, b)) in plain.iter().zip(&fast).enumerate() {
                 assert!(
@@ -815,7 +832,7 @@ mod tests {
                 let mut got = vec![0.0; n];
                 let mut b = Batch::new(n, width);
                 for batch in sources.chunks(width) {
-                    b.accumulate(&g, batch, &mut got);
+                    b.accumulate(&g.lists(), batch, &mut got);
                 }
                 for (u, (a, b)) in want.iter().zip(&got).enumerate() {
                     assert!(
@@ -824,7 +841,7 @@ mod tests {
                     );
                 }
             }
-            let got = brandes_sum(&g, &sources);
+            let got = brandes_sum(&g.lists(), &sources);
             for (a, b) in want.iter().zip(&got) {
                 assert!((a - b).abs() <= 1e-9 * a.abs().max(1.0));
             }

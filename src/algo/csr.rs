@@ -7,6 +7,8 @@
 //! number, which makes every algorithm's iteration order — and so its result —
 //! deterministic.
 
+use std::borrow::Cow;
+
 /// A weighted graph in compressed sparse row form.
 ///
 /// Undirected graphs store each link in both directions (so `out` and `in`
@@ -24,6 +26,27 @@ pub struct Csr {
     in_w: Vec<f64>,
     links: usize,
     total_weight: f64,
+}
+
+/// Neighbour lists without weights, borrowed from a [`Csr`]
+/// ([`Csr::lists`]) or renumbered ([`Csr::renumbered_lists`]).
+#[derive(Clone, Debug)]
+pub struct Lists<'a> {
+    off: Cow<'a, [usize]>,
+    tgt: Cow<'a, [u32]>,
+}
+
+impl Lists<'_> {
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.off.len() - 1
+    }
+
+    /// The neighbours of `u`, sorted.
+    #[inline]
+    pub fn of(&self, u: u32) -> &[u32] {
+        &self.tgt[self.off[u as usize]..self.off[u as usize + 1]]
+    }
 }
 
 /// Rows `(off, tgt, w)` of a CSR from the links `each` calls its argument
@@ -221,17 +244,30 @@ impl Csr {
         self.in_neighbors(u).1.iter().sum()
     }
 
-    /// The same graph with its nodes renumbered for memory locality, and the
-    /// renumbering (`new[old]`).
+    /// The out-neighbour lists alone (all neighbours when undirected), as
+    /// numbered: what a traversal that ignores weights reads.
+    pub fn lists(&self) -> Lists<'_> {
+        Lists {
+            off: Cow::Borrowed(&self.out_off),
+            tgt: Cow::Borrowed(&self.out_tgt),
+        }
+    }
+
+    /// The out-neighbour lists with the nodes renumbered for memory
+    /// locality, and the renumbering (`new[old]`).
     ///
-    /// Nodes are numbered in breadth-first order, each search starting from
-    /// the unnumbered node of highest degree (ties: lowest number), so that
-    /// neighbours mostly get nearby numbers and a traversal touches memory
-    /// that is close together. On graphs much larger than the processor's
-    /// caches this makes traversals (betweenness) markedly faster. The graph
-    /// is the same up to the renumbering: weights, link counts and sorted
-    /// neighbour lists are kept.
-    pub fn renumbered_for_locality(&self) -> (Csr, Vec<u32>) {
+    /// Nodes are numbered in breadth-first order (over links in both
+    /// directions), each search starting from the unnumbered node of highest
+    /// degree (ties: lowest number), so that neighbours mostly get nearby
+    /// numbers and a traversal touches memory that is close together. On
+    /// graphs much larger than the processor's caches this makes traversals
+    /// (betweenness) markedly faster. Each list stays sorted.
+    ///
+    /// Only the lists are built, without weights, and on two threads each
+    /// filling its half of the new order: on the 5M-event benchmark graph
+    /// (500,000 nodes, 9.6M list entries) this took ~0.15 s where the whole
+    /// renumbered graph, weights and all, took ~0.45 s.
+    pub fn renumbered_lists(&self) -> (Lists<'static>, Vec<u32>) {
         let n = self.n;
         let mut by_degree: Vec<u32> = (0..n as u32).collect();
         by_degree.sort_by_key(|&u| std::cmp::Reverse(self.degree(u) + self.in_degree(u)));
@@ -257,48 +293,36 @@ impl Csr {
                 }
             }
         }
-        let permute = |off: &[usize], tgt: &[u32], wt: &[f64]| {
-            let mut o = Vec::with_capacity(n + 1);
-            let mut t = Vec::with_capacity(tgt.len());
-            let mut w = Vec::with_capacity(wt.len());
-            let mut list: Vec<(u32, f64)> = Vec::new();
-            o.push(0);
-            for &old in &order {
-                let (a, b) = (off[old as usize], off[old as usize + 1]);
-                list.clear();
-                list.extend(
-                    tgt[a..b]
-                        .iter()
-                        .map(|&v| new[v as usize])
-                        .zip(wt[a..b].iter().copied()),
-                );
-                list.sort_unstable_by_key(|&(v, _)| v);
-                for &(v, x) in &list {
-                    t.push(v);
-                    w.push(x);
-                }
-                o.push(t.len());
-            }
-            (o, t, w)
-        };
-        let (out_off, out_tgt, out_w) = permute(&self.out_off, &self.out_tgt, &self.out_w);
-        if !self.directed {
-            return (Csr::undirected(n, out_off, out_tgt, out_w), new);
+        let mut off = Vec::with_capacity(n + 1);
+        off.push(0);
+        for &old in &order {
+            off.push(off[off.len() - 1] + self.degree(old));
         }
-        let (in_off, in_tgt, in_w) = permute(&self.in_off, &self.in_tgt, &self.in_w);
-        let g = Csr {
-            n,
-            directed: self.directed,
-            out_off,
-            out_tgt,
-            out_w,
-            in_off,
-            in_tgt,
-            in_w,
-            links: self.links,
-            total_weight: self.total_weight,
+        let mut tgt = vec![0u32; self.out_tgt.len()];
+        // Halves of the new order holding about half of the entries each.
+        let mid = off.partition_point(|&x| x < tgt.len() / 2).min(n);
+        let (low, high) = tgt.split_at_mut(off[mid]);
+        let fill = |part: &[u32], out: &mut [u32]| {
+            let mut at = 0;
+            for &old in part {
+                let row = self.neighbors(old).0;
+                let dst = &mut out[at..at + row.len()];
+                for (d, &v) in dst.iter_mut().zip(row) {
+                    *d = new[v as usize];
+                }
+                dst.sort_unstable();
+                at += row.len();
+            }
         };
-        (g, new)
+        std::thread::scope(|s| {
+            s.spawn(|| fill(&order[mid..], high));
+            fill(&order[..mid], low);
+        });
+        let lists = Lists {
+            off: Cow::Owned(off),
+            tgt: Cow::Owned(tgt),
+        };
+        (lists, new)
     }
 
     /// The (out-)rows: offsets (`n + 1`), targets and weights.
@@ -343,8 +367,23 @@ impl Csr {
 mod tests {
     use super::*;
 
-    /// Renumbering keeps every link and weight, is a permutation, and keeps
-    /// neighbour lists sorted; directed graphs keep their in-links.
+    /// `h`'s lists are `g`'s out-lists renumbered by `new`, a permutation,
+    /// each list sorted.
+    fn check_renumbered(g: &Csr, h: &Lists, new: &[u32]) {
+        let n = g.node_count();
+        let mut seen = new.to_vec();
+        seen.sort_unstable();
+        assert_eq!(seen, (0..n as u32).collect::<Vec<u32>>());
+        assert_eq!(h.node_count(), n);
+        for u in 0..n as u32 {
+            let mut want: Vec<u32> = g.neighbors(u).0.iter().map(|&v| new[v as usize]).collect();
+            want.sort_unstable();
+            assert_eq!(h.of(new[u as usize]), &want[..]);
+        }
+    }
+
+    /// Renumbered lists are the graph's, up to the renumbering; the
+    /// highest-degree node comes first, its neighbours next.
     #[test]
     fn renumbering_keeps_the_graph() {
         for directed in [false, true] {
@@ -359,28 +398,34 @@ mod tests {
                 (1, 3, 7.0),
             ];
             let g = Csr::from_edges(8, directed, links);
-            let (h, new) = g.renumbered_for_locality();
-            let mut seen = new.clone();
-            seen.sort_unstable();
-            assert_eq!(seen, (0..8).collect::<Vec<u32>>());
-            assert_eq!(
-                (h.link_count(), h.total_weight()),
-                (g.link_count(), g.total_weight())
-            );
-            for (u, v, w) in g.links() {
-                assert_eq!(h.weight(new[u as usize], new[v as usize]), Some(w));
-            }
-            for u in 0..8u32 {
-                assert!(h.neighbors(u).0.windows(2).all(|p| p[0] < p[1]));
-                assert_eq!(h.in_degree(new[u as usize]), g.in_degree(u));
-                assert_eq!(h.in_strength(new[u as usize]), g.in_strength(u));
-            }
-            // The highest-degree node comes first, its neighbours next.
+            let (h, new) = g.renumbered_lists();
+            check_renumbered(&g, &h, &new);
             assert_eq!(new[1], 0);
+            assert!([new[0], new[2], new[3]]
+                .iter()
+                .all(|&x| (1..4).contains(&x)));
+            let plain = g.lists();
+            for u in 0..8u32 {
+                assert_eq!(plain.of(u), g.neighbors(u).0);
+            }
         }
     }
 
     proptest::proptest! {
+        /// Renumbering any graph keeps its lists (the two threads' halves
+        /// meet without a gap or an overlap).
+        #[test]
+        fn renumbered_lists_are_the_graph(
+            n in 1usize..40,
+            raw in proptest::collection::vec((0u32..40, 0u32..40), 0..200),
+            directed in proptest::bool::ANY,
+        ) {
+            let links = raw.iter().filter(|l| (l.0 as usize) < n && (l.1 as usize) < n);
+            let g = Csr::from_edges(n, directed, links.map(|&(u, v)| (u, v, 1.0)));
+            let (h, new) = g.renumbered_lists();
+            check_renumbered(&g, &h, &new);
+        }
+
         /// The counting-sort build gives what a map of summed pair weights
         /// gives: same links, same weights (summed in input order), sorted
         /// neighbour lists, in-links mirroring out-links.
