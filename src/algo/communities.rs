@@ -890,6 +890,24 @@ fn leiden_pass(base: &Graph, membership: &mut [u32], resolution: f64, rng: &mut 
     changed
 }
 
+/// State of a refined cluster during [`refine`], side by side, so that
+/// looking at a neighbouring cluster is one cache miss where four separate
+/// arrays took four (with each node's community and cluster also side by
+/// side: on the 5M-event benchmark graph Leiden ~3.16 -> ~2.92 s, in
+/// alternation; the partitions are the same).
+#[derive(Clone, Copy)]
+struct Cluster {
+    /// Weight from the node being moved; NaN when not touched (weights are
+    /// finite, see [`trivial`]).
+    acc: f64,
+    /// Total node weight.
+    tot: f64,
+    /// Weight to the rest of its community.
+    ext: f64,
+    /// Members.
+    size: u32,
+}
+
 /// Leiden refinement: within each community of `comm`, start from
 /// singletons and merge well-connected singleton nodes into well-connected
 /// sub-communities. Returns the refined labels (subsets of `comm`'s
@@ -897,51 +915,62 @@ fn leiden_pass(base: &Graph, membership: &mut [u32], resolution: f64, rng: &mut 
 fn refine(g: &Graph, comm: &[u32], k: usize, resolution: f64, rng: &mut Rng) -> Vec<u32> {
     let n = g.n();
     let scale = resolution / g.total;
-    // Total weight of each community, and each node's weight to the rest of
-    // its community.
+    // Total weight of each community; per node, (its community, its
+    // refined cluster); per cluster, at first its one node's weight to the
+    // rest of its community.
     let mut comm_tot = vec![0.0f64; k];
-    let mut ext = vec![0.0f64; n]; // per refined cluster: weight to the rest of its community
+    let mut node: Vec<(u32, u32)> = comm
+        .iter()
+        .enumerate()
+        .map(|(v, &c)| (c, v as u32))
+        .collect();
+    let mut cl: Vec<Cluster> = Vec::with_capacity(n);
     for v in 0..n {
         comm_tot[comm[v] as usize] += g.node_w[v];
         let (t, x) = g.nbrs(v);
         let c = comm[v];
+        let mut e = 0.0;
         for (&u, &y) in t.iter().zip(x) {
             if comm[u as usize] == c {
-                ext[v] += y;
+                e += y;
             }
         }
+        cl.push(Cluster {
+            acc: f64::NAN,
+            tot: g.node_w[v],
+            ext: e,
+            size: 1,
+        });
     }
-    let mut refined: Vec<u32> = (0..n as u32).collect();
-    let mut tot: Vec<f64> = g.node_w.clone();
-    let mut size = vec![1u32; n];
-    let mut acc = vec![0.0f64; n];
-    let mut seen = vec![false; n];
     let mut touched: Vec<u32> = Vec::new();
     let mut cand: Vec<(u32, f64)> = Vec::new();
     let order = rng.order(n);
     for &v in &order {
         let v = v as usize;
-        let r0 = refined[v];
-        if size[r0 as usize] != 1 {
+        let (cv, r0) = node[v];
+        let c0 = cl[r0 as usize];
+        if c0.size != 1 {
             continue;
         }
         let kv = g.node_w[v];
-        let s_tot = comm_tot[comm[v] as usize];
-        let ext_v = ext[r0 as usize];
+        let s_tot = comm_tot[cv as usize];
+        let ext_v = c0.ext;
         if ext_v < scale * kv * (s_tot - kv) {
             continue; // not well connected
         }
         let (t, x) = g.nbrs(v);
         for (&u, &y) in t.iter().zip(x) {
-            if comm[u as usize] != comm[v] {
+            let (cu, r) = node[u as usize];
+            if cu != cv {
                 continue;
             }
-            let r = refined[u as usize];
-            if !seen[r as usize] {
-                seen[r as usize] = true;
+            let c = &mut cl[r as usize];
+            if c.acc.is_nan() {
+                c.acc = y;
                 touched.push(r);
+            } else {
+                c.acc += y;
             }
-            acc[r as usize] += y;
         }
         // Staying alone has gain 0.
         cand.clear();
@@ -951,11 +980,12 @@ fn refine(g: &Graph, comm: &[u32], k: usize, resolution: f64, rng: &mut Rng) -> 
             if r == r0 {
                 continue;
             }
-            let tr = tot[r as usize];
-            if ext[r as usize] < scale * tr * (s_tot - tr) {
+            let c = cl[r as usize];
+            let tr = c.tot;
+            if c.ext < scale * tr * (s_tot - tr) {
                 continue; // target not well connected
             }
-            let gain = acc[r as usize] - scale * kv * tr;
+            let gain = c.acc - scale * kv * tr;
             if gain >= 0.0 {
                 cand.push((r, gain));
                 if gain > max_gain {
@@ -981,22 +1011,23 @@ fn refine(g: &Graph, comm: &[u32], k: usize, resolution: f64, rng: &mut Rng) -> 
             }
         }
         if chosen != r0 {
-            let w_vc = acc[chosen as usize];
-            ext[chosen as usize] += ext_v - 2.0 * w_vc;
-            tot[chosen as usize] += kv;
-            size[chosen as usize] += 1;
-            tot[r0 as usize] = 0.0;
-            ext[r0 as usize] = 0.0;
-            size[r0 as usize] = 0;
-            refined[v] = chosen;
+            let c = &mut cl[chosen as usize];
+            let w_vc = c.acc;
+            c.ext += ext_v - 2.0 * w_vc;
+            c.tot += kv;
+            c.size += 1;
+            let o = &mut cl[r0 as usize];
+            o.tot = 0.0;
+            o.ext = 0.0;
+            o.size = 0;
+            node[v].1 = chosen;
         }
         for &r in &touched {
-            acc[r as usize] = 0.0;
-            seen[r as usize] = false;
+            cl[r as usize].acc = f64::NAN;
         }
         touched.clear();
     }
-    refined
+    node.into_iter().map(|x| x.1).collect()
 }
 
 // ---------------------------------------------------------------------------
