@@ -191,6 +191,13 @@ impl IdSet {
     pub(crate) fn contains(&self, id: &str) -> bool {
         self.0.get(id).is_some()
     }
+
+    /// Fetches the slot where `id` would be into the caches (see
+    /// [`IdMap::prefetch`]).
+    #[inline]
+    pub(crate) fn prefetch(&self, id: &str) {
+        self.0.prefetch(id);
+    }
 }
 
 impl<'s> FromIterator<&'s str> for IdSet {

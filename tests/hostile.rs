@@ -137,6 +137,50 @@ fn a_100_mb_single_line_is_a_short_error_in_bounded_memory() {
 
 /// Every bad CSV row is reported with its file, line and field; the import
 /// exits 1 and writes nothing.
+/// Event rows are read in blocks of 16 (their actor lookups overlap); the
+/// problems still come out in line order, rows of the wrong width among
+/// the others, on both sides of a block's end.
+#[test]
+fn problems_of_event_rows_are_listed_in_line_order() {
+    let s = Scratch::seed();
+    let before = s.bytes();
+    let mut events = String::from("source,action,target,date\n");
+    let mut want = Vec::new();
+    for line in 2..=45u32 {
+        let row = match line {
+            5 | 18 | 34 => {
+                want.push(format!("events.csv line {line}: has 2 fields, the header has 4"));
+                "jpn-gov,met\n".to_owned()
+            }
+            17 | 33 => {
+                want.push(format!(
+                    "events.csv line {line}, field `target`: unknown actor \"nobody-{line}\""
+                ));
+                format!("jpn-gov,met,nobody-{line},2021-01-08\n")
+            }
+            19 | 45 => {
+                want.push(format!(
+                    "events.csv line {line}, field `date`: invalid date \"2021-02-3{line}\""
+                ));
+                format!("jpn-gov,met,kor-gov,2021-02-3{line}\n")
+            }
+            _ => "jpn-gov,met,kor-gov,2021-01-08\n".to_owned(),
+        };
+        events.push_str(&row);
+    }
+    std::fs::write(s.path("events.csv"), &events).unwrap();
+    let (code, _, err) =
+        run(s.cmd(&["import", "--events", s.path("events.csv").to_str().unwrap()]));
+    assert_eq!(code, 1, "{err}");
+    let mut at = 0;
+    for w in &want {
+        let found = err[at..].find(w.as_str());
+        assert!(found.is_some(), "{err}\nlacks {w:?} after byte {at}");
+        at += found.unwrap_or(0) + w.len();
+    }
+    assert_eq!(s.bytes(), before, "the store changed");
+}
+
 #[test]
 fn hostile_csv_rows_are_named_by_line_and_nothing_is_written() {
     let s = Scratch::seed();

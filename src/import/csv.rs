@@ -186,16 +186,52 @@ fn next_row(
     while rdr.read_byte_record(rec).map_err(|e| csv_error(path, e))? {
         let line = rec.position().map_or(0, |x| x.line());
         *rows += 1;
-        if rec.len() == width {
+        if !ragged(rec, width, line, p) {
             return Ok(Some(line));
         }
-        p.push(
-            line,
-            None,
-            format!("has {} fields, the header has {width}", rec.len()),
-        );
     }
     Ok(None)
+}
+
+/// Whether `rec` has another number of fields than the header's `width`
+/// (a problem, pushed).
+fn ragged(rec: &csv::ByteRecord, width: usize, line: u64, p: &mut Problems) -> bool {
+    if rec.len() == width {
+        return false;
+    }
+    p.push(
+        line,
+        None,
+        format!("has {} fields, the header has {width}", rec.len()),
+    );
+    true
+}
+
+/// Event rows read ahead together, so that the id lookups of a block can be
+/// started before any is made (see [`read_block`]).
+const BLOCK: usize = 16;
+
+/// Reads up to `block.len()` records (with their line numbers) into
+/// `block`; returns how many. Unlike [`next_row`], rows of the wrong width
+/// are returned too, for the caller to report in order with the other
+/// problems of their block.
+fn read_block(
+    rdr: &mut csv::Reader<std::fs::File>,
+    block: &mut [(u64, csv::ByteRecord)],
+    path: &Path,
+    rows: &mut usize,
+) -> Result<usize> {
+    let mut k = 0;
+    while k < block.len() {
+        let (line, rec) = &mut block[k];
+        if !rdr.read_byte_record(rec).map_err(|e| csv_error(path, e))? {
+            break;
+        }
+        *line = rec.position().map_or(0, |x| x.line());
+        *rows += 1;
+        k += 1;
+    }
+    Ok(k)
 }
 
 fn field<'r>(
@@ -473,141 +509,168 @@ fn import_files(
             .collect();
         let mut edge_ids: HashMap<String, u64> =
             doc.edges.iter().map(|e| (e.id.clone(), 0)).collect();
-        let mut rec = csv::ByteRecord::new();
-        while let Some(line) = next_row(&mut rdr, &mut rec, path, &mut report.event_rows, &mut p)? {
-            let mut ends: [Option<Atom>; 2] = [None, None];
-            for (k, col) in ["source", "target"].into_iter().enumerate() {
-                let v = field(&rec, &cols, col, line, &mut p).unwrap_or("");
-                if v.is_empty() {
-                    p.push(line, Some(col), "empty actor");
-                    continue;
-                }
-                if ids.contains(v) {
-                    ends[k] = Some(v.into());
-                    continue;
-                }
-                let by_name = by_name_cell.get_or_insert_with(all_actors);
-                match by_name.get(&normalize_name(v)).map(Vec::as_slice) {
-                    Some([one]) => ends[k] = Some(one.into()),
-                    Some(many) => p.push(
-                        line,
-                        Some(col),
-                        format!("{:?} is ambiguous: {}", Short(v), many.join(", ")),
-                    ),
-                    None if opts.create_actors => {
-                        let mut id = slugify(v);
-                        let base = id.clone();
-                        let mut n = 2;
-                        while ids.contains(&id) {
-                            id = format!("{base}-{n}");
-                            n += 1;
-                        }
-                        ids.insert(&id);
-                        by_name.insert(normalize_name(v), vec![id.clone()]);
-                        let mut a = Actor::new(id.clone(), v, "unknown");
-                        if v.chars().any(char::is_control) {
-                            p.push(
-                                line,
-                                Some(col),
-                                format!("{:?} contains control characters", Short(v)),
-                            );
-                            a.name = v.chars().filter(|c| !c.is_control()).collect();
-                        }
-                        created.push(a);
-                        ends[k] = Some(id.into());
+        // Rows are read in blocks, and the id table slots of a block's
+        // actors fetched before the first is looked at: on half a million
+        // actors the table outgrows the caches, and the lookups of
+        // consecutive rows, each a cache miss, then overlap instead of
+        // waiting one after the other.
+        let width = rdr.byte_headers().map_or(0, |h| h.len());
+        let mut block = vec![(0u64, csv::ByteRecord::new()); BLOCK];
+        loop {
+            let filled = read_block(&mut rdr, &mut block, path, &mut report.event_rows)?;
+            if filled == 0 {
+                break;
+            }
+            for (_, rec) in &block[..filled] {
+                for col in ["source", "target"] {
+                    let raw = cols.get(col).and_then(|&i| rec.get(i));
+                    if let Some(v) = raw.and_then(|b| std::str::from_utf8(b).ok()) {
+                        ids.prefetch(v.trim());
                     }
-                    None => p.push(
-                        line,
-                        Some(col),
-                        format!(
+                }
+            }
+            for (line, rec) in &block[..filled] {
+                let (line, rec) = (*line, rec);
+                if ragged(rec, width, line, &mut p) {
+                    continue;
+                }
+                let mut ends: [Option<Atom>; 2] = [None, None];
+                for (k, col) in ["source", "target"].into_iter().enumerate() {
+                    let v = field(rec, &cols, col, line, &mut p).unwrap_or("");
+                    if v.is_empty() {
+                        p.push(line, Some(col), "empty actor");
+                        continue;
+                    }
+                    if ids.contains(v) {
+                        ends[k] = Some(v.into());
+                        continue;
+                    }
+                    let by_name = by_name_cell.get_or_insert_with(all_actors);
+                    match by_name.get(&normalize_name(v)).map(Vec::as_slice) {
+                        Some([one]) => ends[k] = Some(one.into()),
+                        Some(many) => p.push(
+                            line,
+                            Some(col),
+                            format!("{:?} is ambiguous: {}", Short(v), many.join(", ")),
+                        ),
+                        None if opts.create_actors => {
+                            let mut id = slugify(v);
+                            let base = id.clone();
+                            let mut n = 2;
+                            while ids.contains(&id) {
+                                id = format!("{base}-{n}");
+                                n += 1;
+                            }
+                            ids.insert(&id);
+                            by_name.insert(normalize_name(v), vec![id.clone()]);
+                            let mut a = Actor::new(id.clone(), v, "unknown");
+                            if v.chars().any(char::is_control) {
+                                p.push(
+                                    line,
+                                    Some(col),
+                                    format!("{:?} contains control characters", Short(v)),
+                                );
+                                a.name = v.chars().filter(|c| !c.is_control()).collect();
+                            }
+                            created.push(a);
+                            ends[k] = Some(id.into());
+                        }
+                        None => p.push(
+                            line,
+                            Some(col),
+                            format!(
                             "unknown actor {:?}; add it to the actors file or pass --create-actors",
                             Short(v)
                         ),
-                    ),
+                        ),
+                    }
                 }
-            }
-            let action = field(&rec, &cols, "action", line, &mut p).unwrap_or("");
-            if !crate::model::vocab::is_valid_action_name(action) {
-                p.push(
-                    line,
-                    Some("action"),
-                    format!(
-                        "{:?} is not an action name (lowercase letters, digits and _)",
-                        Short(action)
-                    ),
-                );
-            }
-            // A missing end is a problem already (the edge is never kept).
-            let [source, target] = ends.map(Option::unwrap_or_default);
-            let mut e = Edge::new(source, action, target);
-            let date = field(&rec, &cols, "date", line, &mut p).unwrap_or("");
-            if !date.is_empty() {
-                match EdgeDate::parse(date) {
-                    Ok(d) => e.date = Some(d),
-                    Err(err) => p.push(line, Some("date"), err.to_string()),
-                }
-            }
-            if let Some(s) = field(&rec, &cols, "status", line, &mut p).filter(|s| !s.is_empty()) {
-                match Status::parse(s) {
-                    Some(st) => e.status = st,
-                    None => p.push(
+                let action = field(rec, &cols, "action", line, &mut p).unwrap_or("");
+                if !crate::model::vocab::is_valid_action_name(action) {
+                    p.push(
                         line,
-                        Some("status"),
+                        Some("action"),
                         format!(
+                            "{:?} is not an action name (lowercase letters, digits and _)",
+                            Short(action)
+                        ),
+                    );
+                }
+                // A missing end is a problem already (the edge is never kept).
+                let [source, target] = ends.map(Option::unwrap_or_default);
+                let mut e = Edge::new(source, action, target);
+                let date = field(rec, &cols, "date", line, &mut p).unwrap_or("");
+                if !date.is_empty() {
+                    match EdgeDate::parse(date) {
+                        Ok(d) => e.date = Some(d),
+                        Err(err) => p.push(line, Some("date"), err.to_string()),
+                    }
+                }
+                if let Some(s) = field(rec, &cols, "status", line, &mut p).filter(|s| !s.is_empty())
+                {
+                    match Status::parse(s) {
+                        Some(st) => e.status = st,
+                        None => p.push(
+                            line,
+                            Some("status"),
+                            format!(
                             "{:?} is not a status (occurred, planned, demanded, reported, denied)",
                             Short(s)
                         ),
-                    ),
+                        ),
+                    }
                 }
-            }
-            if let Some(s) = field(&rec, &cols, "summary", line, &mut p).filter(|s| !s.is_empty()) {
-                e.summary = Some(s.into());
-            }
-            if let Some(s) = field(&rec, &cols, "cites", line, &mut p) {
-                for c in s.split(';').map(str::trim).filter(|c| !c.is_empty()) {
-                    if !sources.contains_key(c) {
+                if let Some(s) =
+                    field(rec, &cols, "summary", line, &mut p).filter(|s| !s.is_empty())
+                {
+                    e.summary = Some(s.into());
+                }
+                if let Some(s) = field(rec, &cols, "cites", line, &mut p) {
+                    for c in s.split(';').map(str::trim).filter(|c| !c.is_empty()) {
+                        if !sources.contains_key(c) {
+                            p.push(
+                                line,
+                                Some("cites"),
+                                format!("unknown source {:?}", Short(c)),
+                            );
+                        }
+                        e.cites.push(c.into());
+                    }
+                }
+                if let Some(a) = field(rec, &cols, "attributes", line, &mut p) {
+                    e.attributes = parse_attributes(a, line, &mut p).into();
+                }
+                if let Some(id) = field(rec, &cols, "id", line, &mut p).filter(|s| !s.is_empty()) {
+                    if opts.skip_existing && edge_ids.get(id) == Some(&0) {
+                        report.edges_already_present += 1;
+                        continue;
+                    }
+                    if !crate::model::is_valid_id(id) {
                         p.push(
                             line,
-                            Some("cites"),
-                            format!("unknown source {:?}", Short(c)),
+                            Some("id"),
+                            format!("{:?} is not a valid id", Short(id)),
+                        );
+                    } else if let Some(first) = edge_ids.insert(id.to_owned(), line) {
+                        let where_ = if first == 0 {
+                            "already in the graph".to_owned()
+                        } else {
+                            format!("first on line {first}")
+                        };
+                        p.push(
+                            line,
+                            Some("id"),
+                            format!("duplicate edge id {id:?} ({where_})"),
                         );
                     }
-                    e.cites.push(c.into());
+                    e.id = id.to_owned();
                 }
-            }
-            if let Some(a) = field(&rec, &cols, "attributes", line, &mut p) {
-                e.attributes = parse_attributes(a, line, &mut p).into();
-            }
-            if let Some(id) = field(&rec, &cols, "id", line, &mut p).filter(|s| !s.is_empty()) {
-                if opts.skip_existing && edge_ids.get(id) == Some(&0) {
-                    report.edges_already_present += 1;
-                    continue;
+                new_edges.push(e);
+                // The bar is updated in batches: a hidden bar still reads the clock
+                // on every update.
+                if new_edges.len().is_multiple_of(4096) {
+                    progress.inc(4096);
                 }
-                if !crate::model::is_valid_id(id) {
-                    p.push(
-                        line,
-                        Some("id"),
-                        format!("{:?} is not a valid id", Short(id)),
-                    );
-                } else if let Some(first) = edge_ids.insert(id.to_owned(), line) {
-                    let where_ = if first == 0 {
-                        "already in the graph".to_owned()
-                    } else {
-                        format!("first on line {first}")
-                    };
-                    p.push(
-                        line,
-                        Some("id"),
-                        format!("duplicate edge id {id:?} ({where_})"),
-                    );
-                }
-                e.id = id.to_owned();
-            }
-            new_edges.push(e);
-            // The bar is updated in batches: a hidden bar still reads the clock
-            // on every update.
-            if new_edges.len().is_multiple_of(4096) {
-                progress.inc(4096);
             }
         }
         progress.inc((new_edges.len() % 4096) as u64);
