@@ -149,7 +149,9 @@ fn problems_of_event_rows_are_listed_in_line_order() {
     for line in 2..=45u32 {
         let row = match line {
             5 | 18 | 34 => {
-                want.push(format!("events.csv line {line}: has 2 fields, the header has 4"));
+                want.push(format!(
+                    "events.csv line {line}: has 2 fields, the header has 4"
+                ));
                 "jpn-gov,met\n".to_owned()
             }
             17 | 33 => {
