@@ -55,7 +55,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 const REPEAT_BELOW_S: f64 = 1.0;
 const REPEATS: usize = 5;
 
-type Res<T> = Result<T, Box<dyn std::error::Error>>;
+mod common;
+use common::{median, read_csv_rows, Res};
 
 struct Opts {
     dir: PathBuf,
@@ -177,18 +178,6 @@ fn record_runs(rec: &mut Map<String, Value>, runs: &[f64]) {
     rec.insert("seconds_each".into(), json!(each));
 }
 
-/// The median of `runs` (not empty).
-fn median(runs: &[f64]) -> f64 {
-    let mut sorted = runs.to_vec();
-    sorted.sort_by(f64::total_cmp);
-    let mid = sorted.len() / 2;
-    if sorted.len() % 2 == 1 {
-        sorted[mid]
-    } else {
-        (sorted[mid - 1] + sorted[mid]) / 2.0
-    }
-}
-
 /// `polgraph -q -g STORE`, the start of every command line run here.
 fn polgraph(o: &Opts, store: &Path) -> Command {
     let mut c = Command::new(&o.bin);
@@ -228,17 +217,6 @@ fn run_process(cmd: &mut Command) -> Res<(f64, Option<f64>, Vec<u8>)> {
         .map(|kb| kb / 1024.0);
     let _ = fs::remove_file(&stats);
     Ok((wall, rss, out.stdout))
-}
-
-fn read_csv_rows(path: &Path) -> Res<Vec<Vec<String>>> {
-    let text = fs::read_to_string(path)
-        .map_err(|e| format!("{}: {e} (run peers.py on this data first)", path.display()))?;
-    Ok(text
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split(',').map(str::to_owned).collect())
-        .collect())
 }
 
 /// Normalised mutual information of two labellings (as peers.py's `nmi`).

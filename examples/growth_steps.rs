@@ -31,7 +31,8 @@ use polgraph::store;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-type Res<T> = Result<T, Box<dyn std::error::Error>>;
+mod common;
+use common::{median, read_csv_rows, Res};
 
 const STEPS: [&str; 7] = [
     "load",
@@ -53,22 +54,6 @@ struct Size {
     sources: Vec<u32>,
 }
 
-/// The first column of each row of a CSV file with a header.
-fn first_column(path: &Path) -> Res<Vec<Vec<String>>> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "{}: {e} (run benches/compare.sh on this data first)",
-            path.display()
-        )
-    })?;
-    Ok(text
-        .lines()
-        .skip(1)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split(',').map(str::to_owned).collect())
-        .collect())
-}
-
 fn load(dir: &Path) -> Res<Size> {
     let store = dir.join("polgraph.json");
     let g = store::load_graph(&store)?;
@@ -79,11 +64,11 @@ fn load(dir: &Path) -> Res<Size> {
     let und = Projection::new(&g, &filter, false);
     let dir_p = Projection::new(&g, &filter, true);
     let node = |id: &str| und.node(g.actor_index(id)?);
-    let pairs = first_column(&dir.join("pairs100.csv"))?
+    let pairs = read_csv_rows(&dir.join("pairs100.csv"))?
         .iter()
         .filter_map(|r| Some((node(r.first()?)?, node(r.get(1)?)?)))
         .collect();
-    let sources = first_column(&dir.join("bc_sources64.csv"))?
+    let sources = read_csv_rows(&dir.join("bc_sources64.csv"))?
         .iter()
         .filter_map(|r| node(r.first()?))
         .collect();
@@ -119,17 +104,6 @@ fn run(step: &str, s: &Size) -> Res<f64> {
         other => return Err(format!("unknown step {other:?}; steps: {}", STEPS.join(",")).into()),
     }
     Ok(t.elapsed().as_secs_f64())
-}
-
-fn median(xs: &[f64]) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(f64::total_cmp);
-    let m = v.len() / 2;
-    if v.len() % 2 == 1 {
-        v[m]
-    } else {
-        (v[m - 1] + v[m]) / 2.0
-    }
 }
 
 fn nlogn(n1: f64, n2: f64) -> f64 {
