@@ -529,8 +529,7 @@ fn import_files(
                     }
                 }
             }
-            for (line, rec) in &block[..filled] {
-                let (line, rec) = (*line, rec);
+            for &(line, ref rec) in &block[..filled] {
                 if ragged(rec, width, line, &mut p) {
                     continue;
                 }
