@@ -41,8 +41,7 @@ use std::time::Instant;
 
 use polgraph::algo::csr::Csr;
 use polgraph::algo::{centrality, communities, paths};
-use polgraph::model::Status;
-use polgraph::query::{EdgeFilter, Projection};
+use polgraph::query::Projection;
 use polgraph::{store, Graph};
 use serde_json::{json, Map, Value};
 
@@ -56,7 +55,7 @@ const REPEAT_BELOW_S: f64 = 1.0;
 const REPEATS: usize = 5;
 
 mod common;
-use common::{median, read_csv_rows, Res};
+use common::{fixed_queries, median, occurred, read_csv_rows, Res};
 
 struct Opts {
     dir: PathBuf,
@@ -341,10 +340,7 @@ fn main() -> Res<()> {
     let rss1 = proc_mb("VmRSS");
     let load_peak = proc_mb("VmHWM");
     let t2 = Instant::now();
-    let filter = EdgeFilter {
-        statuses: vec![Status::Occurred],
-        ..EdgeFilter::default()
-    };
+    let filter = occurred();
     let und = Projection::new(&g, &filter, false);
     let und_s = t2.elapsed().as_secs_f64();
     let t3 = Instant::now();
@@ -362,15 +358,10 @@ fn main() -> Res<()> {
     let n_events = g.edge_count();
 
     // ---- fixed queries and ground truth
-    let node = |id: &str| -> Option<u32> { und.node(g.actor_index(id)?) };
-    let pairs: Vec<(u32, u32)> = read_csv_rows(&o.dir.join("pairs100.csv"))?
-        .iter()
-        .filter_map(|r| Some((node(r.first()?)?, node(r.get(1)?)?)))
-        .collect();
-    let bc_sources: Vec<u32> = read_csv_rows(&o.dir.join("bc_sources64.csv"))?
-        .iter()
-        .filter_map(|r| node(r.first()?))
-        .collect();
+    let common::FixedQueries {
+        pairs,
+        sources: bc_sources,
+    } = fixed_queries(&o.dir, &g, &und)?;
     let bloc_of: HashMap<String, String> = read_csv_rows(&o.dir.join("countries.csv"))
         .unwrap_or_default()
         .into_iter()

@@ -23,8 +23,7 @@ use std::time::Instant;
 
 use polgraph::algo::csr::Csr;
 use polgraph::algo::{centrality, communities, paths};
-use polgraph::model::Status;
-use polgraph::query::{EdgeFilter, Projection};
+use polgraph::query::Projection;
 use polgraph::store;
 
 /// The allocator of the `polgraph` binary, as in `bench_steps`.
@@ -32,7 +31,7 @@ use polgraph::store;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod common;
-use common::{median, read_csv_rows, Res};
+use common::{fixed_queries, median, occurred, Res};
 
 const STEPS: [&str; 7] = [
     "load",
@@ -57,21 +56,9 @@ struct Size {
 fn load(dir: &Path) -> Res<Size> {
     let store = dir.join("polgraph.json");
     let g = store::load_graph(&store)?;
-    let filter = EdgeFilter {
-        statuses: vec![Status::Occurred],
-        ..EdgeFilter::default()
-    };
-    let und = Projection::new(&g, &filter, false);
-    let dir_p = Projection::new(&g, &filter, true);
-    let node = |id: &str| und.node(g.actor_index(id)?);
-    let pairs = read_csv_rows(&dir.join("pairs100.csv"))?
-        .iter()
-        .filter_map(|r| Some((node(r.first()?)?, node(r.get(1)?)?)))
-        .collect();
-    let sources = read_csv_rows(&dir.join("bc_sources64.csv"))?
-        .iter()
-        .filter_map(|r| node(r.first()?))
-        .collect();
+    let und = Projection::new(&g, &occurred(), false);
+    let dir_p = Projection::new(&g, &occurred(), true);
+    let common::FixedQueries { pairs, sources } = fixed_queries(dir, &g, &und)?;
     Ok(Size {
         store,
         events: g.edge_count(),

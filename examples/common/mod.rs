@@ -29,3 +29,37 @@ pub fn median(runs: &[f64]) -> f64 {
         (sorted[mid - 1] + sorted[mid]) / 2.0
     }
 }
+
+/// The edges the peers' graphs hold: every event that occurred.
+pub fn occurred() -> polgraph::query::EdgeFilter {
+    polgraph::query::EdgeFilter {
+        statuses: vec![polgraph::model::Status::Occurred],
+        ..Default::default()
+    }
+}
+
+/// The fixed queries of a data folder, as nodes of the undirected projection.
+pub struct FixedQueries {
+    /// The 100 path pairs (`pairs100.csv`).
+    pub pairs: Vec<(u32, u32)>,
+    /// The 64 betweenness sources (`bc_sources64.csv`).
+    pub sources: Vec<u32>,
+}
+
+/// The fixed queries in `dir` as nodes of `und`.
+pub fn fixed_queries(
+    dir: &Path,
+    g: &polgraph::Graph,
+    und: &polgraph::query::Projection,
+) -> Res<FixedQueries> {
+    let node = |id: &str| und.node(g.actor_index(id)?);
+    let pairs = read_csv_rows(&dir.join("pairs100.csv"))?
+        .iter()
+        .filter_map(|r| Some((node(r.first()?)?, node(r.get(1)?)?)))
+        .collect();
+    let sources = read_csv_rows(&dir.join("bc_sources64.csv"))?
+        .iter()
+        .filter_map(|r| node(r.first()?))
+        .collect();
+    Ok(FixedQueries { pairs, sources })
+}
