@@ -1380,6 +1380,7 @@ pub fn track(windows: &[Vec<Vec<u64>>], threshold: f64) -> Vec<TrackStep> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algo::xorshift;
     use proptest::prelude::{
         prop_assert, prop_assert_eq, prop_oneof, proptest, Just, ProptestConfig, Strategy,
     };
@@ -1848,16 +1849,6 @@ mod tests {
             let q = modularity(&g, &p.membership, 1.0);
             assert!(q >= q_planted - 1e-9, "{name}: {q} < planted {q_planted}");
             assert!(communities_connected(&g, &p), "{name}");
-        }
-    }
-
-    /// A small fixed random stream for building test graphs.
-    fn xorshift(mut x: u64) -> impl FnMut() -> u64 {
-        move || {
-            x ^= x << 13;
-            x ^= x >> 7;
-            x ^= x << 17;
-            x
         }
     }
 
