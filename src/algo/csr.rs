@@ -7,8 +7,6 @@
 //! number, which makes every algorithm's iteration order — and so its result —
 //! deterministic.
 
-use std::borrow::Cow;
-
 /// A weighted graph in compressed sparse row form.
 ///
 /// Undirected graphs store each link in both directions (so `out` and `in`
@@ -29,11 +27,11 @@ pub struct Csr {
 }
 
 /// Neighbour lists without weights, borrowed from a [`Csr`]
-/// ([`Csr::lists`]) or renumbered ([`Csr::renumbered_lists`]).
-#[derive(Clone, Debug)]
+/// ([`Csr::lists`]).
+#[derive(Clone, Copy, Debug)]
 pub struct Lists<'a> {
-    off: Cow<'a, [usize]>,
-    tgt: Cow<'a, [u32]>,
+    off: &'a [usize],
+    tgt: &'a [u32],
 }
 
 impl Lists<'_> {
@@ -248,81 +246,9 @@ impl Csr {
     /// numbered: what a traversal that ignores weights reads.
     pub fn lists(&self) -> Lists<'_> {
         Lists {
-            off: Cow::Borrowed(&self.out_off),
-            tgt: Cow::Borrowed(&self.out_tgt),
+            off: &self.out_off,
+            tgt: &self.out_tgt,
         }
-    }
-
-    /// The out-neighbour lists with the nodes renumbered for memory
-    /// locality, and the renumbering (`new[old]`).
-    ///
-    /// Nodes are numbered in breadth-first order (over links in both
-    /// directions), each search starting from the unnumbered node of highest
-    /// degree (ties: lowest number), so that neighbours mostly get nearby
-    /// numbers and a traversal touches memory that is close together. On
-    /// graphs much larger than the processor's caches this makes traversals
-    /// (betweenness) markedly faster. Each list stays sorted.
-    ///
-    /// Only the lists are built, without weights, and on two threads each
-    /// filling its half of the new order: on the 5M-event benchmark graph
-    /// (500,000 nodes, 9.6M list entries) this took ~0.15 s where the whole
-    /// renumbered graph, weights and all, took ~0.45 s.
-    pub fn renumbered_lists(&self) -> (Lists<'static>, Vec<u32>) {
-        let n = self.n;
-        let mut by_degree: Vec<u32> = (0..n as u32).collect();
-        by_degree.sort_by_key(|&u| std::cmp::Reverse(self.degree(u) + self.in_degree(u)));
-        let mut new = vec![u32::MAX; n];
-        let mut order: Vec<u32> = Vec::with_capacity(n);
-        for &root in &by_degree {
-            if new[root as usize] != u32::MAX {
-                continue;
-            }
-            new[root as usize] = order.len() as u32;
-            order.push(root);
-            let mut head = order.len() - 1;
-            while head < order.len() {
-                let v = order[head];
-                head += 1;
-                let (outs, ins) = (self.neighbors(v).0, self.in_neighbors(v).0);
-                let both = if self.directed { ins } else { &[][..] };
-                for &w in outs.iter().chain(both) {
-                    if new[w as usize] == u32::MAX {
-                        new[w as usize] = order.len() as u32;
-                        order.push(w);
-                    }
-                }
-            }
-        }
-        let mut off = Vec::with_capacity(n + 1);
-        off.push(0);
-        for &old in &order {
-            off.push(off[off.len() - 1] + self.degree(old));
-        }
-        let mut tgt = vec![0u32; self.out_tgt.len()];
-        // Halves of the new order holding about half of the entries each.
-        let mid = off.partition_point(|&x| x < tgt.len() / 2).min(n);
-        let (low, high) = tgt.split_at_mut(off[mid]);
-        let fill = |part: &[u32], out: &mut [u32]| {
-            let mut at = 0;
-            for &old in part {
-                let row = self.neighbors(old).0;
-                let dst = &mut out[at..at + row.len()];
-                for (d, &v) in dst.iter_mut().zip(row) {
-                    *d = new[v as usize];
-                }
-                dst.sort_unstable();
-                at += row.len();
-            }
-        };
-        std::thread::scope(|s| {
-            s.spawn(|| fill(&order[mid..], high));
-            fill(&order[..mid], low);
-        });
-        let lists = Lists {
-            off: Cow::Owned(off),
-            tgt: Cow::Owned(tgt),
-        };
-        (lists, new)
     }
 
     /// The (out-)rows: offsets (`n + 1`), targets and weights.
@@ -367,65 +293,28 @@ impl Csr {
 mod tests {
     use super::*;
 
-    /// `h`'s lists are `g`'s out-lists renumbered by `new`, a permutation,
-    /// each list sorted.
-    fn check_renumbered(g: &Csr, h: &Lists, new: &[u32]) {
-        let n = g.node_count();
-        let mut seen = new.to_vec();
-        seen.sort_unstable();
-        assert_eq!(seen, (0..n as u32).collect::<Vec<u32>>());
-        assert_eq!(h.node_count(), n);
-        for u in 0..n as u32 {
-            let mut want: Vec<u32> = g.neighbors(u).0.iter().map(|&v| new[v as usize]).collect();
-            want.sort_unstable();
-            assert_eq!(h.of(new[u as usize]), &want[..]);
-        }
-    }
-
-    /// Renumbered lists are the graph's, up to the renumbering; the
-    /// highest-degree node comes first, its neighbours next.
+    /// The borrowed lists are the graph's out-lists.
     #[test]
-    fn renumbering_keeps_the_graph() {
+    fn lists_are_the_out_lists() {
         for directed in [false, true] {
             let links = [
                 (0, 1, 1.0),
                 (1, 2, 2.0),
                 (2, 0, 3.0),
-                (3, 4, 4.0),
-                (5, 3, 5.0),
-                (4, 5, 6.0),
-                (6, 6, 1.0),
-                (1, 3, 7.0),
+                (3, 1, 4.0),
+                (4, 4, 1.0),
             ];
-            let g = Csr::from_edges(8, directed, links);
-            let (h, new) = g.renumbered_lists();
-            check_renumbered(&g, &h, &new);
-            assert_eq!(new[1], 0);
-            assert!([new[0], new[2], new[3]]
-                .iter()
-                .all(|&x| (1..4).contains(&x)));
+            let g = Csr::from_edges(5, directed, links);
             let plain = g.lists();
-            for u in 0..8u32 {
+            assert_eq!(plain.node_count(), 5);
+            for u in 0..5u32 {
                 assert_eq!(plain.of(u), g.neighbors(u).0);
             }
+            assert!(plain.of(4).is_empty());
         }
     }
 
     proptest::proptest! {
-        /// Renumbering any graph keeps its lists (the two threads' halves
-        /// meet without a gap or an overlap).
-        #[test]
-        fn renumbered_lists_are_the_graph(
-            n in 1usize..40,
-            raw in proptest::collection::vec((0u32..40, 0u32..40), 0..200),
-            directed in proptest::bool::ANY,
-        ) {
-            let links = raw.iter().filter(|l| (l.0 as usize) < n && (l.1 as usize) < n);
-            let g = Csr::from_edges(n, directed, links.map(|&(u, v)| (u, v, 1.0)));
-            let (h, new) = g.renumbered_lists();
-            check_renumbered(&g, &h, &new);
-        }
-
         /// The counting-sort build gives what a map of summed pair weights
         /// gives: same links, same weights (summed in input order), sorted
         /// neighbour lists, in-links mirroring out-links.
