@@ -324,18 +324,27 @@ impl<'a> Graph<'a> {
     }
 
     /// Modularity of `comm` (labels `< n`), in the same units as
-    /// [`modularity`].
+    /// [`modularity`]; on an aggregate, the modularity of the partition of
+    /// the base graph that `comm` stands for.
+    ///
+    /// An aggregate keeps no links inside its nodes ([`Graph::aggregate`]),
+    /// but a node's weight counts them: what a node's weight has beyond its
+    /// row is the weight inside it, which is inside its community too (on
+    /// the base graph, without self-loops, that is 0).
     fn quality(&self, comm: &[u32], resolution: f64) -> f64 {
         let mut tot = vec![0.0f64; self.n()];
         let mut inside = 0.0;
         for v in 0..self.n() {
             tot[comm[v] as usize] += self.node_w[v];
             let (t, x) = self.nbrs(v);
+            let mut row = 0.0;
             for (&u, &y) in t.iter().zip(x) {
+                row += y;
                 if comm[u as usize] == comm[v] {
                     inside += y;
                 }
             }
+            inside += self.node_w[v] - row;
         }
         let sq: f64 = tot.iter().map(|t| t * t).sum();
         (inside - resolution * sq / self.total) / self.total
@@ -789,13 +798,14 @@ pub fn leiden_with(g: &Csr, options: &LeidenOptions) -> Partition {
     } else {
         options.max_iterations
     };
-    let mut quality = base.quality(&membership, resolution);
+    // Singletons: nothing inside a community (the base has no self-loops).
+    let sq: f64 = base.node_w.iter().map(|k| k * k).sum();
+    let mut quality = -resolution * sq / (base.total * base.total);
     for _ in 0..limit {
-        let changed = leiden_pass(&base, &mut membership, resolution, &mut rng);
+        let (changed, q) = leiden_pass(&base, &mut membership, resolution, &mut rng);
         if !changed {
             break;
         }
-        let q = base.quality(&membership, resolution);
         let gain = q - quality;
         quality = q;
         // NaN-safe: stop unless the gain is clearly at least the tolerance.
@@ -847,8 +857,16 @@ fn louvain_pass(base: &Graph, membership: &mut [u32], resolution: f64, rng: &mut
 
 /// One Leiden iteration from `membership` (updated in place): fast local
 /// moving, refinement and aggregation on the refined partition, level by
-/// level until aggregation no longer shrinks the graph.
-fn leiden_pass(base: &Graph, membership: &mut [u32], resolution: f64, rng: &mut Rng) -> bool {
+/// level until aggregation no longer shrinks the graph. Returns whether a
+/// node moved, and the modularity of the new membership, computed on the
+/// last level's graph (on the 5M-event benchmark graph, 10,000 nodes where
+/// the base has 500,000: a pass over the base graph cost ~5% of Leiden).
+fn leiden_pass(
+    base: &Graph,
+    membership: &mut [u32],
+    resolution: f64,
+    rng: &mut Rng,
+) -> (bool, f64) {
     let n = base.n();
     let mut scratch = Vec::new();
     let mut comm: Vec<u32> = membership.to_vec();
@@ -856,7 +874,7 @@ fn leiden_pass(base: &Graph, membership: &mut [u32], resolution: f64, rng: &mut 
     let mut node_to_agg: Vec<u32> = (0..n as u32).collect();
     let mut owned: Option<Graph> = None;
     let mut changed = false;
-    loop {
+    let quality = loop {
         let g = owned.as_ref().unwrap_or(base);
         let mut mover = Mover::new(g, comm, resolution);
         changed |= mover.queue(g, rng);
@@ -871,7 +889,7 @@ fn leiden_pass(base: &Graph, membership: &mut [u32], resolution: f64, rng: &mut 
             (comm.clone(), k)
         };
         if na >= g.n() {
-            break;
+            break g.quality(&comm, resolution);
         }
         let mut next_comm = vec![0u32; na];
         for (v, &a) in agg_map.iter().enumerate() {
@@ -883,11 +901,11 @@ fn leiden_pass(base: &Graph, membership: &mut [u32], resolution: f64, rng: &mut 
         }
         comm = next_comm;
         owned = Some(next);
-    }
+    };
     for (v, m) in membership.iter_mut().enumerate() {
         *m = comm[node_to_agg[v] as usize];
     }
-    changed
+    (changed, quality)
 }
 
 /// State of a refined cluster during [`refine`], side by side, so that
@@ -1677,6 +1695,45 @@ mod tests {
                 ),
             ] {
                 assert!(q >= best - 1e-9, "{} {name}: {q} < NetworkX {best}", f.name);
+            }
+        }
+    }
+
+    /// The modularity of a partition computed on an aggregate (each node a
+    /// group of base nodes inside one community) is its modularity on the
+    /// base graph, at every resolution: the weight inside the aggregate's
+    /// nodes is counted although the aggregate keeps no links for it.
+    #[test]
+    fn quality_on_an_aggregate_is_the_base_modularity() {
+        for f in fixtures().into_iter().filter(|f| !f.directed) {
+            let g = graph(&f);
+            let base = Graph::from_csr(&g);
+            let n = base.n();
+            let mut rnd = crate::algo::xorshift(7 + n as u64);
+            // Communities: the NetworkX partitions of the fixture and random
+            // ones; groups: each community cut at random into a few parts.
+            let mut comms: Vec<Vec<u32>> =
+                f.partitions.iter().map(|p| p.membership.clone()).collect();
+            comms.push((0..n).map(|_| (rnd() % 7) as u32).collect());
+            for comm in comms {
+                let comm = densify(&comm);
+                let k = comm.iter().max().map_or(0, |&c| c as usize + 1);
+                let mut group: Vec<u32> =
+                    comm.iter().map(|&c| c * 3 + (rnd() % 3) as u32).collect();
+                group = densify(&group);
+                let na = group.iter().max().map_or(0, |&a| a as usize + 1);
+                assert!(k <= na);
+                let agg = base.aggregate(&group, na);
+                let mut agg_comm = vec![0u32; na];
+                for (v, &a) in group.iter().enumerate() {
+                    agg_comm[a as usize] = comm[v];
+                }
+                for gamma in [0.5, 1.0, 2.0] {
+                    let want = modularity(&g, &comm, gamma);
+                    let got = agg.quality(&agg_comm, gamma);
+                    assert!((got - want).abs() < 1e-9, "{}: {got} vs {want}", f.name);
+                    assert!((base.quality(&comm, gamma) - want).abs() < 1e-9);
+                }
             }
         }
     }
