@@ -740,6 +740,43 @@ mod tests {
         assert_eq!(degree(&Csr::from_edges(1, false, [])), vec![1.0]);
     }
 
+    /// A graph and a sample big enough for the two-thread split gives the
+    /// values of one Brandes search per source (up to summation order).
+    #[test]
+    fn two_thread_sum_equals_one_search_per_source() {
+        for directed in [false, true] {
+            let n = 5000u32;
+            // Sparse random links with hubs, several components.
+            let mut rnd = crate::algo::xorshift(12345);
+            let links: Vec<(u32, u32, f64)> = (0..2 * n)
+                .map(|i| {
+                    let u = if i % 5 == 0 {
+                        (rnd() % 50) as u32
+                    } else {
+                        (rnd() % n as u64) as u32
+                    };
+                    (u, (rnd() % (n as u64 - 100)) as u32, 1.0)
+                })
+                .collect();
+            let g = Csr::from_edges(n as usize, directed, links);
+            let sources = sample_sources(n as usize, 64, 7);
+            assert!(sources.len() * n as usize >= PARALLEL_WORK);
+            let mut want = vec![0.0; n as usize];
+            let mut one = oracle::Brandes::new(n as usize);
+            for &s in &sources {
+                one.accumulate(&g, s, &mut want);
+            }
+            let got = brandes_sum(&g.lists(), &sources);
+            for (u, (a, b)) in want.iter().zip(&got).enumerate() {
+                assert!(
+                    (a - b).abs() <= 1e-9 * a.abs().max(1.0),
+                    "node {u}: {a} vs {b}"
+                );
+            }
+            assert!(want.iter().filter(|v| **v > 0.0).count() > 1000);
+        }
+    }
+
     /// The batched search gives what one Brandes search per source gives,
     /// for batches of every width (a source given twice counts twice),
     /// directed or not, over several components.
