@@ -17,7 +17,7 @@
 //! and are deterministic: work is split into two fixed halves and the
 //! partial results are combined in a fixed order, whatever the machine.
 
-use super::csr::{Csr, Lists};
+use super::csr::Csr;
 
 /// Number of fixed work chunks (and threads) used by the parallel measures.
 const CHUNKS: usize = 2;
@@ -147,7 +147,7 @@ impl Batch {
     /// Adds the dependencies of `src` (at most `width` sources, unweighted
     /// shortest paths, no endpoints) to `bc`, as NetworkX's
     /// `_accumulate_basic` does for each.
-    fn accumulate(&mut self, g: &Lists, src: &[u32], bc: &mut [f64]) {
+    fn accumulate(&mut self, g: &Csr, src: &[u32], bc: &mut [f64]) {
         debug_assert!(src.len() <= self.width);
         let width = self.width;
         let (seen, next, val) = (&mut self.seen, &mut self.next, &mut self.val);
@@ -179,7 +179,7 @@ impl Batch {
                     prefetch_masks(g, visits[j + 1].0, seen);
                 }
                 let vrow = v as usize * width;
-                for &w in g.of(v) {
+                for &w in g.neighbors(v).0 {
                     let w = w as usize;
                     let new = m & !seen[w];
                     if new == 0 {
@@ -222,7 +222,7 @@ impl Batch {
                 if j + 1 < b {
                     prefetch_masks(g, visits[j + 1].0, next);
                 }
-                for &w in g.of(v) {
+                for &w in g.neighbors(v).0 {
                     let w = w as usize;
                     let succ = m & next[w];
                     if succ == 0 {
@@ -275,8 +275,8 @@ impl Batch {
 /// benchmark graph, where the masks outgrow the per-core cache, ~2.1 ->
 /// ~1.9 s; at 1M events within noise.
 #[inline]
-fn prefetch_masks(g: &Lists, v: u32, masks: &[u64]) {
-    for &w in g.of(v) {
+fn prefetch_masks(g: &Csr, v: u32, masks: &[u64]) {
+    for &w in g.neighbors(v).0 {
         crate::hint::prefetch(&masks[w as usize]);
     }
 }
@@ -289,7 +289,7 @@ fn prefetch_masks(g: &Lists, v: u32, masks: &[u64]) {
 /// benchmark graph, whose ids come in country order, betweenness took
 /// ~1.55 s as numbered against ~1.80 s renumbered; with the ids scrambled,
 /// ~2.1 s either way (alternating runs, `renumbered_lists`, since removed).
-fn brandes_sum(g: &Lists, sources: &[u32]) -> Vec<f64> {
+fn brandes_sum(g: &Csr, sources: &[u32]) -> Vec<f64> {
     let n = g.node_count();
     let parallel = sources.len() >= 2 && sources.len().saturating_mul(n) >= PARALLEL_WORK;
     let parts = run_chunks(parallel, |c| {
@@ -377,7 +377,7 @@ fn rescale(bc: &mut [f64], directed: bool, normalized: bool, sampled: Option<&[u
 /// Brandes' algorithm from every node on two threads; deterministic.
 pub fn betweenness(g: &Csr, normalized: bool) -> Vec<f64> {
     let sources: Vec<u32> = (0..g.node_count() as u32).collect();
-    let mut bc = brandes_sum(&g.lists(), &sources);
+    let mut bc = brandes_sum(g, &sources);
     rescale(&mut bc, g.is_directed(), normalized, None);
     bc
 }
@@ -402,7 +402,7 @@ pub fn betweenness_sampled(g: &Csr, sources: &[u32], normalized: bool) -> Vec<f6
         .copied()
         .filter(|&s| (s as usize) < n)
         .collect();
-    let mut bc = brandes_sum(&g.lists(), &src);
+    let mut bc = brandes_sum(g, &src);
     if src.is_empty() {
         return bc;
     }
@@ -766,7 +766,7 @@ mod tests {
             for &s in &sources {
                 one.accumulate(&g, s, &mut want);
             }
-            let got = brandes_sum(&g.lists(), &sources);
+            let got = brandes_sum(&g, &sources);
             for (u, (a, b)) in want.iter().zip(&got).enumerate() {
                 assert!(
                     (a - b).abs() <= 1e-9 * a.abs().max(1.0),
@@ -814,7 +814,7 @@ mod tests {
                 let mut got = vec![0.0; n];
                 let mut b = Batch::new(n, width);
                 for batch in sources.chunks(width) {
-                    b.accumulate(&g.lists(), batch, &mut got);
+                    b.accumulate(&g, batch, &mut got);
                 }
                 for (u, (a, b)) in want.iter().zip(&got).enumerate() {
                     assert!(
@@ -823,7 +823,7 @@ mod tests {
                     );
                 }
             }
-            let got = brandes_sum(&g.lists(), &sources);
+            let got = brandes_sum(&g, &sources);
             for (a, b) in want.iter().zip(&got) {
                 assert!((a - b).abs() <= 1e-9 * a.abs().max(1.0));
             }

@@ -26,27 +26,6 @@ pub struct Csr {
     total_weight: f64,
 }
 
-/// Neighbour lists without weights, borrowed from a [`Csr`]
-/// ([`Csr::lists`]).
-#[derive(Clone, Copy, Debug)]
-pub struct Lists<'a> {
-    off: &'a [usize],
-    tgt: &'a [u32],
-}
-
-impl Lists<'_> {
-    /// Number of nodes.
-    pub fn node_count(&self) -> usize {
-        self.off.len() - 1
-    }
-
-    /// The neighbours of `u`, sorted.
-    #[inline]
-    pub fn of(&self, u: u32) -> &[u32] {
-        &self.tgt[self.off[u as usize]..self.off[u as usize + 1]]
-    }
-}
-
 /// Rows `(off, tgt, w)` of a CSR from the links `each` calls its argument
 /// with, as `(row, target, weight)`; `each` is run twice (count, then place).
 ///
@@ -242,15 +221,6 @@ impl Csr {
         self.in_neighbors(u).1.iter().sum()
     }
 
-    /// The out-neighbour lists alone (all neighbours when undirected), as
-    /// numbered: what a traversal that ignores weights reads.
-    pub fn lists(&self) -> Lists<'_> {
-        Lists {
-            off: &self.out_off,
-            tgt: &self.out_tgt,
-        }
-    }
-
     /// The (out-)rows: offsets (`n + 1`), targets and weights.
     pub(crate) fn rows(&self) -> (&[usize], &[u32], &[f64]) {
         (&self.out_off, &self.out_tgt, &self.out_w)
@@ -292,27 +262,6 @@ impl Csr {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// The borrowed lists are the graph's out-lists.
-    #[test]
-    fn lists_are_the_out_lists() {
-        for directed in [false, true] {
-            let links = [
-                (0, 1, 1.0),
-                (1, 2, 2.0),
-                (2, 0, 3.0),
-                (3, 1, 4.0),
-                (4, 4, 1.0),
-            ];
-            let g = Csr::from_edges(5, directed, links);
-            let plain = g.lists();
-            assert_eq!(plain.node_count(), 5);
-            for u in 0..5u32 {
-                assert_eq!(plain.of(u), g.neighbors(u).0);
-            }
-            assert!(plain.of(4).is_empty());
-        }
-    }
 
     proptest::proptest! {
         /// The counting-sort build gives what a map of summed pair weights
