@@ -234,6 +234,15 @@ fn read_block(
     Ok(k)
 }
 
+/// The trimmed text of column `name` of `rec`: `None` when the file has no
+/// such column (or the row no such field), `Some(Err(()))` when it is not
+/// valid UTF-8.
+fn text<'r>(rec: &'r csv::ByteRecord, cols: &Cols, name: &str) -> Option<Result<&'r str, ()>> {
+    let raw = rec.get(*cols.get(name)?)?;
+    Some(std::str::from_utf8(raw).map(str::trim).map_err(drop))
+}
+
+/// [`text`], with invalid UTF-8 reported as a problem of `line`.
 fn field<'r>(
     rec: &'r csv::ByteRecord,
     cols: &Cols,
@@ -241,11 +250,9 @@ fn field<'r>(
     line: u64,
     problems: &mut Problems,
 ) -> Option<&'r str> {
-    let i = *cols.get(name)?;
-    let raw = rec.get(i)?;
-    match std::str::from_utf8(raw) {
-        Ok(s) => Some(s.trim()),
-        Err(_) => {
+    match text(rec, cols, name)? {
+        Ok(s) => Some(s),
+        Err(()) => {
             problems.push(line, Some(name), "is not valid UTF-8");
             None
         }
@@ -523,9 +530,8 @@ fn import_files(
             }
             for (_, rec) in &block[..filled] {
                 for col in ["source", "target"] {
-                    let raw = cols.get(col).and_then(|&i| rec.get(i));
-                    if let Some(v) = raw.and_then(|b| std::str::from_utf8(b).ok()) {
-                        ids.prefetch(v.trim());
+                    if let Some(Ok(v)) = text(rec, &cols, col) {
+                        ids.prefetch(v);
                     }
                 }
             }
