@@ -135,8 +135,6 @@ fn a_100_mb_single_line_is_a_short_error_in_bounded_memory() {
     single_line(100);
 }
 
-/// Every bad CSV row is reported with its file, line and field; the import
-/// exits 1 and writes nothing.
 /// Event rows are read in blocks of 16 (their actor lookups overlap); the
 /// problems still come out in line order, rows of the wrong width among
 /// the others, on both sides of a block's end.
@@ -183,6 +181,8 @@ fn problems_of_event_rows_are_listed_in_line_order() {
     assert_eq!(s.bytes(), before, "the store changed");
 }
 
+/// Every bad CSV row is reported with its file, line and field; the import
+/// exits 1 and writes nothing.
 #[test]
 fn hostile_csv_rows_are_named_by_line_and_nothing_is_written() {
     let s = Scratch::seed();

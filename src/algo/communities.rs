@@ -1709,7 +1709,7 @@ mod tests {
             let g = graph(&f);
             let base = Graph::from_csr(&g);
             let n = base.n();
-            let mut rnd = crate::algo::xorshift(7 + n as u64);
+            let mut rnd = xorshift(7 + n as u64);
             // Communities: the NetworkX partitions of the fixture and random
             // ones; groups: each community cut at random into a few parts.
             let mut comms: Vec<Vec<u32>> =
